@@ -1,0 +1,68 @@
+package org.openmgm.core;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.openmgm.api.MgmProtocol;
+
+/**
+ * The callbacks one MGM operation causes, collected under the lock and delivered after it is released,
+ * in the order of spec §6.6.4: local join/leave, then membership-driven (TRUE) alerts, then MFE-driven
+ * (FALSE) alerts. A callback that throws is counted against its protocol and logged; delivery goes on.
+ */
+final class Callbacks {
+    private static final System.Logger LOG = System.getLogger("org.openmgm.core");
+
+    private record Call(Client target, String what, Consumer<MgmProtocol> body, Runnable after) {}
+
+    private List<Call> local;
+    private List<Call> member;
+    private List<Call> mfe;
+
+    void local(Client target, String what, Consumer<MgmProtocol> body) {
+        if (local == null) local = new ArrayList<>(2);
+        local.add(new Call(target, what, body, null));
+    }
+
+    void member(Client target, String what, Consumer<MgmProtocol> body) {
+        if (member == null) member = new ArrayList<>(4);
+        member.add(new Call(target, what, body, null));
+    }
+
+    /** An MFE-driven alert; {@code after} runs once the callback returned (e.g. to apply its timeout). */
+    void mfe(Client target, String what, Consumer<MgmProtocol> body, Runnable after) {
+        if (mfe == null) mfe = new ArrayList<>(4);
+        mfe.add(new Call(target, what, body, after));
+    }
+
+    boolean isEmpty() {
+        return local == null && member == null && mfe == null;
+    }
+
+    void deliver() {
+        deliver(local);
+        deliver(member);
+        deliver(mfe);
+    }
+
+    private static void deliver(List<Call> calls) {
+        if (calls == null) return;
+        for (Call c : calls) {
+            invoke(c.target, c.what, c.body);
+            if (c.after != null) c.after.run();
+        }
+    }
+
+    /** Runs one callback of {@code target}, isolating its faults. */
+    static void invoke(Client target, String what, Consumer<MgmProtocol> body) {
+        try {
+            body.accept(target.callbacks);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            long n = target.faults.incrementAndGet();
+            LOG.log(Level.WARNING, "protocol {0} threw from {1} (fault #{2}): {3}", target, what, n, String.valueOf(t));
+        }
+    }
+}
