@@ -7,7 +7,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
 /** Metatype of PID {@code org.openmgm.core} (etc/org.openmgm.core.cfg) and its validation. */
-@ObjectClassDefinition(pid = MgmComponent.PID, name = "OpenMGM core", description = "Multicast Group Manager settings")
+@ObjectClassDefinition(id = MgmComponent.PID, name = "OpenMGM core", description = "Multicast Group Manager settings")
 public @interface MgmSettings {
 
     @AttributeDefinition(description = "WINDOWS: the wrong-interface callback is never called (as RRAS). RFC: called on the arrival interface's owner, rate limited (RFC 2715 rule 2).",
