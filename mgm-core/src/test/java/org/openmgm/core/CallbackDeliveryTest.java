@@ -1,0 +1,220 @@
+package org.openmgm.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.openmgm.api.MgmError;
+import org.openmgm.api.MgmException;
+import org.openmgm.api.ProtocolId;
+import org.openmgm.api.ProtocolView;
+import org.openmgm.core.RecordingProtocol.Creation;
+import org.openmgm.core.RecordingProtocol.DisableIgmp;
+import org.openmgm.core.RecordingProtocol.EnableIgmp;
+import org.openmgm.core.RecordingProtocol.Join;
+import org.openmgm.core.RecordingProtocol.Rpf;
+
+/**
+ * How callbacks are delivered (§6.14, MgmProtocol javadoc): a callback that throws is caught and counted and the
+ * operation completes for everyone else; callbacks may call the MGM re-entrantly; no MGM lock is held while a
+ * callback runs; IGMP's re-add inside EnableIgmp fails instead of deadlocking.
+ */
+class CallbackDeliveryTest extends MgmFixture {
+
+    private long faultsInView(ProtocolId id) {
+        return engine.protocols().stream().filter(v -> v.id().equals(id)).mapToLong(ProtocolView::callbackFaults).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aThrowingCallbackIsCountedAndTheOthersStillGetTheirAlerts() {
+        own(hA, IF1);
+        b.throwOn(Join.class);
+        clearCalls();
+        join(hA, STAR_G, IF1); // must not throw into A
+        assertEquals(1, b.calls(Join.class).size());
+        assertEquals(1, c.calls(Join.class).size());
+        assertEquals(1, igmp.calls(Join.class).size());
+        assertEquals(1, engine.callbackFaults(B_ID));
+        assertEquals(1, faultsInView(B_ID));
+        assertEquals(0, engine.callbackFaults(C_ID));
+        assertEquals(0, faultsInView(A_ID));
+        assertEquals(1, engine.memberships().size());
+        // the faulty protocol keeps receiving callbacks
+        leave(hA, STAR_G, IF1);
+        assertEquals(1, b.prunes(true).size());
+    }
+
+    @Test
+    void faultsAreCountedPerCallbackAndPerProtocol() {
+        own(hC, IF3);
+        own(hA, IF1);
+        join(hA, STAR_G, IF1);
+        c.throwOn(Rpf.class);
+        a.throwOn(Creation.class);
+        data(S, G, IF3);
+        assertEquals(Set.of(IF1), oifs(SG));
+        long cFaults = engine.callbackFaults(C_ID), aFaults = engine.callbackFaults(A_ID);
+        assertEquals(1, cFaults);
+        assertEquals(1, aFaults);
+        assertEquals(0, engine.callbackFaults(B_ID));
+        assertEquals(cFaults, faultsInView(C_ID));
+    }
+
+    @Test
+    void throwingIgmpBracketCallbacksDoNotStopTheOwnershipChange() {
+        own(hI, IF2);
+        igmp.throwOn(DisableIgmp.class).throwOn(EnableIgmp.class);
+        hA.takeInterface(IF2);
+        assertEquals(A_ID, engine.protocolOnInterface(IF2));
+        assertEquals(2, engine.callbackFaults(IGMP_ID));
+        assertEquals(1, igmp.calls(EnableIgmp.class).size());
+    }
+
+    @Test
+    void aJoinAlertHandlerMayAddAMembershipReentrantly() {
+        own(hA, IF1);
+        own(hB, IF2);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        a.on(Join.class, j -> {
+            if (j.memberUpdate() && j.key().equals(STAR_G)) {
+                try {
+                    hA.addMembership(STAR_G, IF1, JOIN);
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            }
+        });
+        clearCalls();
+        join(hB, STAR_G, IF2);
+        assertNull(failure.get(), () -> "re-entrant add failed: " + failure.get());
+        assertEquals(2, engine.memberships().size());
+        // A's re-entrant add made it the second client: B, the first, is alerted (§6.6.2)
+        assertEquals(List.of(new Join(STAR_G, true)), b.calls(Join.class));
+        assertEquals(1, a.calls(Join.class).size(), "A is not alerted about its own join");
+    }
+
+    @Test
+    void callbacksMayReadTheMgmReentrantlyDuringMfeCreation() {
+        own(hC, IF3);
+        own(hA, IF1);
+        join(hA, STAR_G, IF1);
+        AtomicReference<Object> seen = new AtomicReference<>();
+        c.on(Rpf.class, r -> seen.set(engine.memberships().size()));
+        a.on(Creation.class, x -> engine.interfaces());
+        data(S, G, IF3);
+        assertEquals(1, seen.get());
+        assertEquals(Set.of(IF1), oifs(SG));
+    }
+
+    @Test
+    void noMgmLockIsHeldWhileACallbackRuns() throws Exception {
+        own(hA, IF1);
+        CountDownLatch otherDone = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<Boolean> completedInside = new AtomicReference<>();
+        b.on(Join.class, j -> {
+            if (!j.key().equals(STAR_G)) return;
+            Thread t = new Thread(() -> {
+                try {
+                    hC.takeInterface(IF3);
+                    hC.addMembership(STAR_G2, IF3, JOIN);
+                    engine.memberships();
+                    engine.mfes(null, 10);
+                } catch (Throwable x) {
+                    failure.set(x);
+                } finally {
+                    otherDone.countDown();
+                }
+            }, "other-client");
+            t.setDaemon(true);
+            t.start();
+            try {
+                completedInside.set(otherDone.await(5, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        join(hA, STAR_G, IF1);
+        assertEquals(Boolean.TRUE, completedInside.get(), "another thread could not use the MGM while B's callback ran");
+        assertNull(failure.get(), () -> "other thread failed: " + failure.get());
+        assertEquals(C_ID, engine.protocolOnInterface(IF3));
+    }
+
+    @Test
+    void igmpMembershipChangesBetweenDisableAndEnableAreRefused() throws Exception {
+        own(hI, IF2);
+        join(hI, STAR_G, IF2);
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        igmp.on(DisableIgmp.class, d -> {
+            Thread t = new Thread(() -> {
+                try {
+                    hI.addMembership(STAR_G2, d.iface(), JOIN);
+                    outcome.set("succeeded");
+                } catch (MgmException x) {
+                    outcome.set(x.error());
+                } catch (Throwable x) {
+                    outcome.set(x);
+                }
+            }, "igmp-during-disable");
+            t.setDaemon(true);
+            t.start();
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) outcome.set("blocked");
+        });
+        hA.takeInterface(IF2);
+        assertEquals(MgmError.CAN_NOT_COMPLETE, outcome.get());
+    }
+
+    @Test
+    void igmpReAddInsideEnableFailsButAQueuedReAddSucceeds() throws Exception {
+        own(hI, IF2);
+        join(hI, STAR_G, IF2);
+        AtomicReference<Object> inside = new AtomicReference<>();
+        CountDownLatch queuedDone = new CountDownLatch(1);
+        AtomicReference<Throwable> queuedFailure = new AtomicReference<>();
+        igmp.on(EnableIgmp.class, e -> {
+            try {
+                hI.addMembership(STAR_G, e.iface(), JOIN);
+                inside.set("succeeded");
+            } catch (MgmException x) {
+                inside.set(x.error());
+            }
+            Thread t = new Thread(() -> {
+                try {
+                    // re-add once the ownership change has returned; retry while the MGM still says CAN_NOT_COMPLETE
+                    for (int i = 0; ; i++) {
+                        try {
+                            hI.addMembership(STAR_G, e.iface(), JOIN);
+                            return;
+                        } catch (MgmException x) {
+                            if (x.error() != MgmError.CAN_NOT_COMPLETE || i > 100) throw x;
+                            Thread.sleep(20);
+                        }
+                    }
+                } catch (Throwable x) {
+                    queuedFailure.set(x);
+                } finally {
+                    queuedDone.countDown();
+                }
+            }, "igmp-queue");
+            t.setDaemon(true);
+            t.start();
+        });
+        clearCalls();
+        hA.takeInterface(IF2);
+        assertTrue(queuedDone.await(10, TimeUnit.SECONDS));
+        assertEquals(MgmError.CAN_NOT_COMPLETE, inside.get());
+        assertNull(queuedFailure.get(), () -> "queued re-add failed: " + queuedFailure.get());
+        assertEquals(List.of(new RecordingProtocol.LocalJoin(STAR_G, IF2)), a.calls(RecordingProtocol.LocalJoin.class));
+    }
+}
