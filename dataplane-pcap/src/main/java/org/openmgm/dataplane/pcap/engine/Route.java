@@ -1,0 +1,27 @@
+package org.openmgm.dataplane.pcap.engine;
+
+import org.openmgm.api.InterfaceKey;
+import org.openmgm.api.spi.ForwardingEntry;
+
+/**
+ * An installed MFE as the fast path reads it: immutable except for its counters. {@code oifs} hold the
+ * resolved {@link Port}s so that forwarding needs no further lookup.
+ */
+final class Route {
+    final long key;
+    final ForwardingEntry entry;
+    final int iif;
+    final Oif[] oifs;
+    final MfeCounterSet counters;
+
+    Route(ForwardingEntry entry, Oif[] oifs, MfeCounterSet counters) {
+        this.key = entry.sourceGroup().packed();
+        this.entry = entry;
+        this.iif = entry.incoming().ifIndex();
+        this.oifs = oifs;
+        this.counters = counters;
+    }
+
+    /** One outgoing interface; {@code port} is null if the data plane does not serve that ifIndex. */
+    record Oif(InterfaceKey key, Port port, OifCounterSet counters) {}
+}
