@@ -1,0 +1,207 @@
+package org.openmgm.dvmrp.core;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openmgm.api.*;
+import org.openmgm.api.testing.InMemoryForwarder;
+import org.openmgm.api.testing.StaticRib;
+import org.openmgm.core.MgmConfig;
+import org.openmgm.core.MgmEngine;
+
+/**
+ * Truncated broadcast, prunes and grafts between two DVMRP routers, each with the real MGM engine and an
+ * in-memory forwarder; local members come from an IGMP stand-in.
+ * <pre>
+ *  S 198.18.1.0/24 --[1] R1 [2]-- 198.18.20.0/24 --[11] R2 [12]-- 198.18.2.0/24 (receivers)
+ *                        [3]-- 198.18.3.0/24 (receivers)
+ * </pre>
+ */
+class ForwardingTest {
+    static final int G = Ipv4.parse("239.1.1.1");
+    static final SourceGroup SG = new SourceGroup(Ipv4.parse("198.18.1.10"), G);
+
+    final class Node {
+        final MgmEngine engine = new MgmEngine(MgmConfig.defaults(), net.scheduler);
+        final InMemoryForwarder fwd = new InMemoryForwarder();
+        final DvmrpRouter router;
+        ProtocolHandle handle;
+        StaticMembers igmp;
+        final int[] igmpIfs;
+
+        Node(DvmrpConfig cfg, int genId, int... igmpIfs) {
+            engine.setForwarder(fwd);
+            router = net.router(cfg, genId);
+            this.igmpIfs = igmpIfs;
+        }
+
+        void start() {
+            engine.addRib(router, 100);
+            handle = engine.register(DvmrpRouter.PROTOCOL_ID, 1, "dvmrp", router);
+            router.start(handle, engine);
+            igmp = new StaticMembers().register(engine);
+            for (int i : igmpIfs) igmp.handle.takeInterface(InterfaceKey.of(i));
+        }
+
+        List<Integer> oifs(SourceGroup sg) {
+            return engine.mfe(sg).outgoing().stream().map(o -> o.iface().ifIndex()).toList();
+        }
+
+        long event(String name) {
+            return router.stats().events().getOrDefault(name, 0L);
+        }
+    }
+
+    SimNet net;
+    InterfaceConfig r1src = SimNet.iface("r1-src", 1, "198.18.1.1", 1), r1link = SimNet.iface("r1-link", 2, "198.18.20.1", 1),
+            r1rcv = SimNet.iface("r1-rcv", 3, "198.18.3.1", 1);
+    InterfaceConfig r2link = SimNet.iface("r2-link", 11, "198.18.20.2", 1), r2rcv = SimNet.iface("r2-rcv", 12, "198.18.2.1", 1);
+    Node n1, n2;
+
+    @BeforeEach
+    void setUp() {
+        net = new SimNet();
+        n1 = new Node(DvmrpConfig.defaults(List.of(r1src, r1link, r1rcv)).withPruneLifetime(300), 1, 3);
+        n2 = new Node(DvmrpConfig.defaults(List.of(r2link, r2rcv)).withPruneLifetime(300), 2, 12);
+        net.attach("src", n1.router, r1src);
+        net.attach("link", n1.router, r1link);
+        net.attach("rcv1", n1.router, r1rcv);
+        net.attach("link", n2.router, r2link);
+        net.attach("rcv2", n2.router, r2rcv);
+        n1.start();
+        n2.start();
+        net.run(2);
+    }
+
+    @AfterEach
+    void tearDown() {
+        n1.router.stop();
+        n2.router.stop();
+        n1.engine.close();
+        n2.engine.close();
+    }
+
+    /** One packet from S: into R1, and into R2 if R1 forwards it onto the link. */
+    void send() {
+        n1.fwd.packet(SG, InterfaceKey.of(1), 100);
+        var e = n1.fwd.entry(SG);
+        if (e != null && e.outgoing().contains(InterfaceKey.of(2))) n2.fwd.packet(SG, InterfaceKey.of(11), 100);
+        net.pump();
+    }
+
+    @Test
+    void newSourceFloodsToDependentsAndALeafBranchWithoutMembersIsPruned() {
+        send();
+        // R2 had no members: its MFE was created empty, it pruned upstream, R1 took the link out
+        assertEquals(List.of(), n2.oifs(SG));
+        assertEquals(1, n2.event("prunesSent"));
+        assertEquals(300, n2.engine.mfe(SG).timeoutSeconds(), "the negative MFE lives as long as the prune");
+        assertEquals(1, n1.event("prunesReceived"));
+        assertEquals(List.of(), n1.oifs(SG), "R1: no member on r1-rcv, link pruned");
+        Views.PruneView received = n1.router.prunes().getFirst();
+        assertEquals("received", received.direction());
+        assertEquals("198.18.20.2", received.neighbor());
+        assertEquals("sent", n2.router.prunes().getFirst().direction());
+        assertEquals(MfeStatus.PRUNED_UPSTREAM, n2.router.mfeStatus(11, G, SG.source()));
+        assertEquals(MfeStatus.OIF_PRUNED, n1.router.mfeStatus(2, G, SG.source()));
+    }
+
+    @Test
+    void creationAlertKeepsDependentLinkAndLocalMembersOnly() {
+        n1.igmp.join(3, G);
+        n2.igmp.join(12, G);
+        net.pump();
+        send();
+        assertEquals(List.of(2, 3), n1.oifs(SG));
+        assertEquals(List.of(12), n2.oifs(SG));
+        assertEquals(0, n2.event("prunesSent"));
+        assertEquals(1, n2.fwd.counters(SG).inPackets());
+    }
+
+    @Test
+    void receiverReturningIsGraftedBackAndTheGraftIsAcknowledged() {
+        send();
+        assertEquals(List.of(), n1.oifs(SG));
+        n2.igmp.join(12, G);
+        net.pump();
+        assertEquals(1, n2.event("graftsSent"));
+        assertEquals(1, n1.event("graftsReceived"));
+        assertEquals(1, n2.event("graftAcksReceived"));
+        assertEquals(List.of(2), n1.oifs(SG), "R1 forwards onto the link again");
+        assertEquals(List.of(12), n2.oifs(SG));
+        assertTrue(n2.router.prunes().isEmpty(), "no graft left pending");
+        send();
+        assertEquals(1, n2.fwd.counters(SG).inPackets());
+    }
+
+    @Test
+    void lastLocalMemberLeavingPrunesUpstreamAgain() {
+        n2.igmp.join(12, G);
+        net.pump();
+        send();
+        assertEquals(List.of(2), n1.oifs(SG));
+        n2.igmp.leave(12, G);
+        net.pump();
+        assertEquals(1, n2.event("prunesSent"));
+        assertEquals(List.of(), n1.oifs(SG));
+    }
+
+    @Test
+    void localMemberOnTheUpstreamRouterKeepsItsBranchWhileTheLinkIsPruned() {
+        n1.igmp.join(3, G);
+        net.pump();
+        send();
+        assertEquals(List.of(3), n1.oifs(SG));
+        assertEquals(1, n1.event("prunesReceived"));
+    }
+
+    @Test
+    void unacknowledgedGraftIsRetransmittedWithBackOff() {
+        send();
+        net.cut("link");
+        n2.igmp.join(12, G);
+        net.pump();
+        assertEquals(1, n2.event("graftsSent"));
+        net.run(6);
+        assertEquals(1, n2.event("graftRetransmissions"));
+        net.run(10);
+        assertEquals(2, n2.event("graftRetransmissions"));
+        assertEquals("graft-pending", n2.router.prunes().getFirst().direction());
+    }
+
+    @Test
+    void expiredDownstreamPruneResumesForwarding() {
+        send();
+        assertEquals(List.of(), n1.oifs(SG));
+        net.run(301);
+        assertEquals(1, n1.event("prunesExpired"));
+        assertEquals(List.of(2), n1.oifs(SG), "the branch is flooded again when the prune lifetime ends");
+    }
+
+    @Test
+    void pruneFromARouterThatIsNotADependentIsIgnored() {
+        send();
+        long before = n1.router.dropped(org.openmgm.dvmrp.wire.DropReason.NOT_DEPENDENT);
+        // R1 is upstream of 198.18.1.0/24; R1 sending a prune for it to R2 makes no sense: R2 drops it
+        n2.router.receive(11, org.openmgm.dvmrp.wire.DvmrpCodec.encodeIp(Ipv4.parse("198.18.20.1"), Ipv4.parse("198.18.20.2"),
+                new org.openmgm.dvmrp.wire.DvmrpMessage.Prune(org.openmgm.dvmrp.wire.Header.OPENMGM, SG.source(), G, 100, null)));
+        assertEquals(before + 0, n1.router.dropped(org.openmgm.dvmrp.wire.DropReason.NOT_DEPENDENT));
+        assertEquals(1, n2.router.dropped(org.openmgm.dvmrp.wire.DropReason.NOT_DEPENDENT));
+    }
+
+    /** RFC 2715 §4: a source reached through another protocol is flooded to DVMRP neighbours (wildcard receiver). */
+    @Test
+    void sourceReachedThroughAnotherProtocolIsForwardedToDvmrpNeighbours() {
+        MgmProtocol other = new MgmProtocol() {};
+        ProtocolHandle h = n1.engine.register(99, 1, "other", other);
+        h.takeInterface(InterfaceKey.of(50));
+        n1.engine.addRib(new StaticRib(99).route(Ipv4.parse("10.0.0.0"), 8, InterfaceKey.of(50), 0), 0);
+        SourceGroup ext = new SourceGroup(Ipv4.parse("10.1.2.3"), G);
+        n1.fwd.packet(ext, InterfaceKey.of(50), 100);
+        assertEquals(List.of(2), n1.oifs(ext), "DVMRP keeps the link (neighbour R2), refuses r1-rcv (no members)");
+        assertTrue(n1.engine.memberships().stream().anyMatch(m -> m.key().equals(MembershipKey.WILDCARD) && m.iface().ifIndex() == 2));
+    }
+}
