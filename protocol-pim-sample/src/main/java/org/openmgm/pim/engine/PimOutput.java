@@ -10,4 +10,10 @@ public interface PimOutput {
 
     /** A complete IPv4 data packet (decapsulated at the RP) out of {@code ifIndex}. */
     void data(int ifIndex, byte[] ipPacket);
+
+    /**
+     * The interfaces whose directly connected sources this router registers (Register Join state)
+     * changed: the bundle taps data packets there and feeds them to {@link PimRouter#dataPacket}.
+     */
+    default void registerInterfaces(java.util.Set<Integer> ifIndexes) {}
 }

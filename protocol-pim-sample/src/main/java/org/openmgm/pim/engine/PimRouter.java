@@ -552,6 +552,18 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
             if (empty) s.cancelTimers();
             return empty;
         });
+        updateRegisterTaps();
+    }
+
+    private Set<Integer> registerTaps = Set.of();
+
+    private void updateRegisterTaps() {
+        Set<Integer> now = new TreeSet<>();
+        for (SourceEntry s : sources.values()) if (s.register == RegisterState.JOIN) now.add(s.registerIface);
+        if (!now.equals(registerTaps)) {
+            registerTaps = Set.copyOf(now);
+            out.registerInterfaces(registerTaps);
+        }
     }
 
     /** immediate_olist: downstream join state plus local members where we are DR and did not lose an assert. */
@@ -775,6 +787,13 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
         if (se.keepalive != null) se.keepalive.cancel();
         se.keepalive = scheduler.schedule(guarded(() -> {
             se.keepalive = null;
+            if (!isLive(se)) return;
+            long left = se.keepaliveAt - now();
+            if (left > 0) { // refreshed by data since the timer was set
+                se.keepalive = null;
+                scheduleKeepalive(se, (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(left)));
+                return;
+            }
             // native traffic counted by the MGM keeps the entry alive (KAT restart on data, §4.1.3)
             MgmService m = mgm;
             if (m != null) {
@@ -791,6 +810,12 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
                 }
             }
             se.keepaliveAt = 0;
+            if (se.register != RegisterState.NO_INFO) {
+                LOG.log(Level.INFO, "{0} source went quiet: registering stopped", se);
+                se.register = RegisterState.NO_INFO;
+                if (se.registerStopTimer != null) se.registerStopTimer.cancel();
+                se.registerStopTimer = null;
+            }
             reconcile();
         }), seconds, TimeUnit.SECONDS);
     }
@@ -814,6 +839,7 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
                 startRegisterStopTimer(se, Math.max(delay, 1000));
             }
         }
+        updateRegisterTaps();
     }
 
     private void startRegisterStopTimer(SourceEntry se, long millis) {
@@ -830,6 +856,7 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
             } else if (se.register == RegisterState.JOIN_PENDING) {
                 se.register = RegisterState.JOIN;
                 LOG.log(Level.INFO, "{0} registering again", se);
+                updateRegisterTaps();
             }
         }), millis, TimeUnit.MILLISECONDS);
     }
@@ -843,8 +870,9 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
             int hl = Ipv4Packets.headerLength(ip, ip.length);
             if (hl < 0) return;
             SourceEntry se = sources.get(new SourceGroup(Ipv4Packets.source(ip), Ipv4Packets.destination(ip)));
-            if (se == null || se.register != RegisterState.JOIN) return;
-            sendRegister(se, ip);
+            if (se == null || se.register == RegisterState.NO_INFO || se.registerIface != ifIndex) return;
+            se.keepaliveAt = now() + TimeUnit.SECONDS.toNanos(KEEPALIVE_PERIOD_S);
+            if (se.register == RegisterState.JOIN) sendRegister(se, ip);
         }
         flush();
     }
@@ -1045,9 +1073,12 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
                 req.setUpstreamNeighbor(0);
                 if (!settings.isSsm(g) && rpFor(g) != 0 && !weAreRp(g) && local.iAmDr()) {
                     SourceEntry se = sourceEntry(s, g, true);
+                    se.keepaliveAt = now() + TimeUnit.SECONDS.toNanos(KEEPALIVE_PERIOD_S);
+                    if (se.keepalive == null) scheduleKeepalive(se, KEEPALIVE_PERIOD_S);
                     if (se.register == RegisterState.NO_INFO) {
                         se.register = RegisterState.JOIN;
                         se.registerIface = local.ifIndex();
+                        updateRegisterTaps();
                         LOG.log(Level.INFO, "{0} directly connected source: registering to {1}", se, Ipv4.format(rpFor(g)));
                         byte[] hdr = req.packetHeader();
                         if (hdr != null && Ipv4Packets.headerLength(hdr, hdr.length) > 0 && Ipv4Packets.totalLength(hdr) <= hdr.length)
