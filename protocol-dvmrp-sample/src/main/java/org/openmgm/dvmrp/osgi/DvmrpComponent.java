@@ -1,0 +1,162 @@
+package org.openmgm.dvmrp.osgi;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openmgm.api.*;
+import org.openmgm.api.packet.NetInterface;
+import org.openmgm.api.packet.PacketIo;
+import org.openmgm.api.packet.PacketListener;
+import org.openmgm.api.packet.ReceivedPacket;
+import org.openmgm.api.spi.MulticastRib;
+import org.openmgm.api.spi.RpfRoute;
+import org.openmgm.dvmrp.core.DvmrpConfig;
+import org.openmgm.dvmrp.core.DvmrpRouter;
+import org.openmgm.dvmrp.core.InterfaceConfig;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * DVMRP as OSGi services: the {@link MgmProtocol} the MGM's whiteboard registers (protocol
+ * {@value DvmrpRouter#PROTOCOL_ID}, component 1), the {@link PacketListener} for IP protocol 2 (IGMP
+ * type 0x13 only; other IGMP types are ignored), and the {@link MulticastRib} of DVMRP routes, ranked
+ * above the kernel's. Runs only when {@code org.openmgm.dvmrp} is configured.
+ */
+@Designate(ocd = DvmrpSettings.class)
+@Component(configurationPid = DvmrpComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        service = {MgmProtocol.class, PacketListener.class, MulticastRib.class, DvmrpComponent.class},
+        property = {
+                MgmProtocol.PROTOCOL_ID + ":Integer=" + DvmrpRouter.PROTOCOL_ID,
+                MgmProtocol.COMPONENT_ID + ":Integer=1",
+                PacketListener.IP_PROTOCOL + ":Integer=2",
+                Constants.SERVICE_RANKING + ":Integer=" + DvmrpComponent.RIB_RANKING})
+public final class DvmrpComponent implements MgmProtocol, PacketListener, MulticastRib {
+    public static final String PID = "org.openmgm.dvmrp";
+    /** Above the kernel RIB (ranking 0): on equal prefixes, DVMRP's route decides RPF on DVMRP interfaces. */
+    public static final int RIB_RANKING = 100;
+    private static final System.Logger LOG = System.getLogger(DvmrpComponent.class.getName());
+
+    private final DvmrpRouter router;
+    private final MgmService mgm;
+
+    @Activate
+    public DvmrpComponent(@Reference PacketIo io, @Reference Scheduler scheduler, @Reference MgmService mgm, DvmrpSettings settings) {
+        this.mgm = mgm;
+        DvmrpConfig config = configure(io, settings);
+        int genId = (int) (System.currentTimeMillis() / 1000);
+        this.router = new DvmrpRouter(config, scheduler, io::send, genId);
+    }
+
+    /** Maps configured names to the data plane's interfaces; unknown or address-less ones are skipped with an error. */
+    static DvmrpConfig configure(PacketIo io, DvmrpSettings s) {
+        Map<String, Integer> metrics = pairs(s.metrics(), "metrics");
+        Map<String, Integer> thresholds = pairs(s.thresholds(), "thresholds");
+        List<InterfaceConfig> ifs = new ArrayList<>();
+        for (String name : s.interfaces() == null ? new String[0] : s.interfaces()) {
+            name = name.trim();
+            if (name.isEmpty()) continue;
+            Optional<NetInterface> ni = io.interfaceByName(name);
+            if (ni.isEmpty()) {
+                LOG.log(Level.ERROR, "DVMRP: interface {0} is not served by the data plane; skipped", name);
+                continue;
+            }
+            NetInterface n = ni.get();
+            if (n.addresses().isEmpty()) {
+                LOG.log(Level.ERROR, "DVMRP: interface {0} has no IPv4 address; skipped", name);
+                continue;
+            }
+            NetInterface.InterfaceAddress a = n.addresses().getFirst();
+            ifs.add(new InterfaceConfig(name, n.index(), a.address(), a.prefixLength(), metrics.getOrDefault(name, 1),
+                    thresholds.getOrDefault(name, Math.max(1, n.ttlThreshold())), n.mtu() > 0 ? n.mtu() : 1500));
+        }
+        return new DvmrpConfig(ifs, s.probeInterval(), s.neighborTimeout(), s.reportInterval(), s.routeExpiration(), s.routeHoldDown(),
+                s.flashUpdateInterval(), s.pruneLifetime(), s.graftRetransmit(), s.graftMaxAttempts());
+    }
+
+    private static Map<String, Integer> pairs(String[] entries, String what) {
+        Map<String, Integer> out = new HashMap<>();
+        if (entries == null) return out;
+        for (String e : entries) {
+            int eq = e.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException(what + ": expected NAME=VALUE, got " + e);
+            try {
+                out.put(e.substring(0, eq).trim(), Integer.parseInt(e.substring(eq + 1).trim()));
+            } catch (NumberFormatException x) {
+                throw new IllegalArgumentException(what + ": not a number in " + e);
+            }
+        }
+        return out;
+    }
+
+    @Deactivate
+    void deactivate() {
+        router.stop();
+    }
+
+    /** The protocol machine (for the dvmrp:* commands). */
+    public DvmrpRouter router() {
+        return router;
+    }
+
+    // --- MgmProtocol --------------------------------------------------------------------------
+
+    @Override
+    public void registered(ProtocolHandle handle) {
+        router.start(handle, mgm);
+    }
+
+    @Override
+    public void rpf(RpfRequest request) {
+        router.rpf(request);
+    }
+
+    @Override
+    public void creationAlert(SourceGroup sg, InterfaceKey incomingInterface, List<IfEntry> candidates) {
+        router.creationAlert(sg, incomingInterface, candidates);
+    }
+
+    @Override
+    public void pruneAlert(MembershipKey key, InterfaceKey iface, boolean memberDelete, PruneTimeout timeout) {
+        router.pruneAlert(key, iface, memberDelete, timeout);
+    }
+
+    @Override
+    public void joinAlert(MembershipKey key, boolean memberUpdate) {
+        router.joinAlert(key, memberUpdate);
+    }
+
+    @Override
+    public void localJoin(MembershipKey key, InterfaceKey iface) {
+        router.localJoin(key, iface);
+    }
+
+    @Override
+    public void localLeave(MembershipKey key, InterfaceKey iface) {
+        router.localLeave(key, iface);
+    }
+
+    @Override
+    public MfeStatus mfeStatus(int ifIndex, int group, int source) {
+        return router.mfeStatus(ifIndex, group, source);
+    }
+
+    // --- PacketListener, MulticastRib ---------------------------------------------------------
+
+    @Override
+    public void received(ReceivedPacket packet) {
+        router.receive(packet.iface().index(), packet.ip());
+    }
+
+    @Override
+    public Optional<RpfRoute> lookup(int source) {
+        return router.lookup(source);
+    }
+}
