@@ -53,18 +53,22 @@ final class ControlServer implements AutoCloseable {
         Path dir = socket.getParent();
         Files.createDirectories(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        if (Files.exists(socket)) {
-            try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-                throw new IOException("another OpenMGM is already running (it answers on " + socket + ")");
-            } catch (IOException notListening) {
-                if (notListening.getMessage() != null && notListening.getMessage().startsWith("another OpenMGM")) throw notListening;
-                Files.deleteIfExists(socket);
-            }
-        }
+        if (answering(socket)) throw new IOException("another OpenMGM is already running (it answers on " + socket + ")");
+        Files.deleteIfExists(socket);
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
         acceptor = Thread.ofPlatform().daemon().name("openmgm-ctl-server").start(this::acceptLoop);
+    }
+
+    /** True if a router answers on {@code socket}. */
+    static boolean answering(Path socket) {
+        if (!Files.exists(socket)) return false;
+        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            return true;
+        } catch (IOException stale) {
+            return false;
+        }
     }
 
     private void acceptLoop() {

@@ -98,6 +98,9 @@ public final class Main {
 
     private int run() throws Exception {
         if (!Files.isDirectory(home.resolve("bundle"))) throw new IOException("not an OpenMGM home (no bundle/ folder): " + home);
+        Path socket = home.resolve("run").resolve("openmgm.sock");
+        // Before touching data/cache, which the running instance uses.
+        if (ControlServer.answering(socket)) throw new IOException("already running (it answers on " + socket + ")");
         Level level = parseLevel(System.getProperty("openmgm.log.level", "INFO"));
         Logging.configure(home.resolve("log"), console ? java.util.logging.Level.WARNING : julLevel(level), julLevel(level));
         log = System.getLogger("org.openmgm.launcher");
@@ -117,7 +120,7 @@ public final class Main {
         int failed = startBundles(bundles);
         phase("bundles started");
 
-        control = new ControlServer(home.resolve("run").resolve("openmgm.sock"), ctx);
+        control = new ControlServer(socket, ctx);
         try {
             control.start();
         } catch (IOException e) {
