@@ -50,6 +50,11 @@ final class Harness {
     }
 
     Harness(PimSettings settings) {
+        this(settings, true);
+    }
+
+    /** {@code fakeMgm} false: the caller attaches a real MGM handle (then adds the interfaces with {@link #start}). */
+    Harness(PimSettings settings, boolean fakeMgm) {
         PimOutput out = new PimOutput() {
             @Override
             public void multicast(int ifIndex, int source, byte[] pim) {
@@ -67,7 +72,13 @@ final class Harness {
             }
         };
         router = new PimRouter(settings, scheduler, out, this::lookup, new Random(7));
-        router.attach(handle, null);
+        if (fakeMgm) {
+            router.attach(handle, null);
+            start();
+        }
+    }
+
+    void start() {
         router.addInterface(if1);
         router.addInterface(if2);
     }
