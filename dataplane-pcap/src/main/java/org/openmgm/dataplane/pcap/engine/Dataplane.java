@@ -83,6 +83,9 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
     private final Map<Integer, List<PacketListener>> listeners = new ConcurrentHashMap<>();
     private final Map<Integer, byte[]> learnedMacs = new ConcurrentHashMap<>();
     private final AtomicInteger offlineReadersRunning = new AtomicInteger();
+    /** Offline pacing: every reader replays relative to the earliest first timestamp of all files, from one start time. */
+    private long offlineEpochMicros = Long.MAX_VALUE;
+    private final java.util.concurrent.atomic.AtomicLong offlineStartNanos = new java.util.concurrent.atomic.AtomicLong();
 
     // Data-plane wide counters (per MFE and per oif counters live in the routes).
     final LongAdder controlHeaderErrors = new LongAdder();
@@ -147,6 +150,9 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
             p = new Port(name, true, dumper, dead);
             p.update(readInterface(name).orElseGet(() -> offlineIdentity(name, off)));
             if (off.read() != null) {
+                try (PcapHandle peek = lib.openOffline(off.read())) {
+                    if (peek.next() == 1) offlineEpochMicros = Math.min(offlineEpochMicros, peek.timestampMicros);
+                }
                 PcapHandle h = lib.openOffline(off.read());
                 handles.add(h);
                 p.capture = h;
@@ -229,8 +235,10 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment scratch = arena.allocate(settings.snaplen() + 64L, 64);
             MemorySegment pollfd = arena.allocate(8, 4);
-            if (p.offline) awaitAttach(Duration.ofSeconds(5));
-            long firstTs = -1, startNanos = 0;
+            if (p.offline) {
+                awaitAttach(Duration.ofSeconds(5));
+                offlineStartNanos.compareAndSet(0, System.nanoTime());
+            }
             while (running) {
                 PcapHandle h = p.capture;
                 if (h == null) {
@@ -240,15 +248,11 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
                 int rc = h.next();
                 if (rc == 1) {
                     if (off != null && off.pace()) {
-                        if (firstTs < 0) {
-                            firstTs = h.timestampMicros;
-                            startNanos = System.nanoTime();
-                        }
-                        long due = startNanos + (h.timestampMicros - firstTs) * 1000;
+                        long due = offlineStartNanos.get() + (h.timestampMicros - offlineEpochMicros) * 1000;
                         long wait = due - System.nanoTime();
                         if (wait > 0) sleepNanos(wait);
                     }
-                    fastPath.receive(p, PcapHandle.ALL, h.packetAddress, h.captureLength, h.wireLength, h.timestampMicros, scratch);
+                    fastPath.receive(p, PcapHandle.ALL, h.packetAddress, h.captureLength, h.wireLength, h.timestampMicros, scratch, false);
                 } else if (rc == 0) {
                     Libpcap.pollfd(pollfd, 0, h.selectableFd());
                     lib.pollIn(pollfd, 1, 100);
@@ -325,6 +329,8 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
         final ArrayDeque<byte[]> frames = new ArrayDeque<>();
         final ArrayDeque<Long> timestamps = new ArrayDeque<>();
         long overflow;
+        /** Set under the lock when the queue was flushed or dropped: later packets must not join it. */
+        boolean closed;
         volatile boolean upcallDone;
 
         Pending(long key, Port arrival) {
@@ -339,14 +345,17 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
 
     private record FlushEvent(long key) {}
 
-    /** Fast path: no MFE for (src, dst). Queues the frame and, for a new (S,G), a no-cache upcall. */
-    void noCache(Port in, MemorySegment seg, long off, int frameLen, long ts, int src, int dst) {
+    /**
+     * Fast path: no MFE for (src, dst). Queues the frame and, for a new (S,G), a no-cache upcall.
+     * Returns false if the queue was flushed meanwhile (the MFE now exists): the caller looks again.
+     */
+    boolean noCache(Port in, MemorySegment seg, long off, int frameLen, long ts, int src, int dst) {
         long key = SourceGroup.pack(src, dst);
         Pending p = pending.get(key);
         if (p == null) {
             if (pending.size() >= settings.noCacheQueueGroups()) {
                 noCachePacketsDropped.increment();
-                return;
+                return true;
             }
             Pending fresh = new Pending(key, in);
             p = pending.putIfAbsent(key, fresh);
@@ -359,20 +368,22 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
                     upcallsDropped.increment();
                     pending.remove(key, p);
                     noCachePacketsDropped.increment();
-                    return;
+                    return true;
                 }
             }
         }
         synchronized (p) {
+            if (p.closed) return false;
             if (p.frames.size() >= settings.noCacheQueuePackets()) {
                 p.overflow++;
                 noCachePacketsDropped.increment();
-                return;
+                return true;
             }
             p.frames.add(copy(seg, off, frameLen));
             p.timestamps.add(ts);
             noCachePacketsQueued.increment();
         }
+        return true;
     }
 
     /** Fast path: a packet of an MFE arrived on another interface than its iif. */
@@ -408,7 +419,7 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
                 busy = true;
                 try {
                     if (ev != null) handleUpcall(ev, in, scratch);
-                    expirePending();
+                    expirePending(in, scratch);
                     if (System.nanoTime() - nextLinkCheck >= 0) {
                         checkInterfaces();
                         nextLinkCheck = System.nanoTime() + settings.linkCheckMillis() * 1_000_000L;
@@ -438,31 +449,70 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
         }
     }
 
-    /** Sends the queued first packets of {@code key} through the fast path, now that its MFE exists. */
+    /**
+     * Sends the queued first packets of {@code key} through the fast path, now that its MFE exists. Packets
+     * arriving meanwhile join the queue ({@link #joinFlush}) until it is empty, so the flow keeps its order.
+     */
     private void flush(long key, MemorySegment in, MemorySegment scratch) {
-        Pending p = pending.remove(key);
+        Pending p = pending.get(key);
         if (p == null) return;
         Route r = table.get(key);
-        synchronized (p) {
-            if (r != null && p.overflow > 0) r.counters.queueOverflow.add(p.overflow);
-            while (!p.frames.isEmpty()) {
-                byte[] f = p.frames.poll();
-                long ts = p.timestamps.poll();
-                MemorySegment.copy(f, 0, in, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, f.length);
-                noCachePacketsFlushed.increment();
-                // Counted once as received already: do not count the frame again at the port level.
-                p.arrival.rxFrames.decrement();
-                fastPath.receive(p.arrival, in, 0, f.length, f.length, ts, scratch);
+        if (r == null) return;
+        while (true) {
+            byte[] f;
+            long ts;
+            synchronized (p) {
+                f = p.frames.poll();
+                if (f == null) {
+                    p.closed = true;
+                    if (p.overflow > 0) r.counters.queueOverflow.add(p.overflow);
+                    pending.remove(key, p);
+                    r.flushing = false;
+                    Route now = table.get(key);
+                    if (now != null) now.flushing = false;
+                    return;
+                }
+                ts = p.timestamps.poll();
             }
+            MemorySegment.copy(f, 0, in, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, f.length);
+            noCachePacketsFlushed.increment();
+            p.arrival.rxFrames.decrement();                   // counted once already when it was captured
+            fastPath.receive(p.arrival, in, 0, f.length, f.length, ts, scratch, true);
         }
     }
 
-    private void expirePending() {
+    /**
+     * Fast path: a packet of an MFE whose queued first packets are being flushed. Appends it to that queue;
+     * false if the flush has finished (the caller forwards it itself).
+     */
+    boolean joinFlush(long key, MemorySegment seg, long off, int frameLen, long ts) {
+        Pending p = pending.get(key);
+        if (p == null) return false;
+        synchronized (p) {
+            if (p.closed) return false;
+            if (p.frames.size() >= settings.noCacheQueuePackets()) {
+                p.overflow++;
+                noCachePacketsDropped.increment();
+                return true;
+            }
+            p.frames.add(copy(seg, off, frameLen));
+            p.timestamps.add(ts);
+            noCachePacketsQueued.increment();
+            return true;
+        }
+    }
+
+    private void expirePending(MemorySegment in, MemorySegment scratch) {
         if (pending.isEmpty()) return;
         long now = System.nanoTime(), max = settings.pendingTimeoutMillis() * 1_000_000L;
         for (Pending p : pending.values()) {
+            if (table.get(p.key) != null) {                   // a flush request was lost: flush now
+                flush(p.key, in, scratch);
+                continue;
+            }
             if (p.upcallDone && now - p.createdNanos > max && pending.remove(p.key, p)) {
                 synchronized (p) {
+                    p.closed = true;
                     noCachePacketsDropped.add(p.frames.size());
                     p.frames.clear();
                 }
@@ -681,7 +731,9 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
     @Override
     public synchronized void install(ForwardingEntry entry) {
         Route old = table.get(entry.sourceGroup().packed());
-        table = table.with(resolve(entry, null));
+        Route r = resolve(entry, null);
+        r.flushing = pending.containsKey(r.key);
+        table = table.with(r);
         if (old != null) LOG.log(DEBUG, "dataplane: install over an existing entry " + entry.sourceGroup());
         requestFlush(entry.sourceGroup().packed());
     }
@@ -689,7 +741,9 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
     @Override
     public synchronized void update(ForwardingEntry entry) {
         Route old = table.get(entry.sourceGroup().packed());
-        table = table.with(resolve(entry, old));
+        Route r = resolve(entry, old);
+        r.flushing = pending.containsKey(r.key);
+        table = table.with(r);
         requestFlush(entry.sourceGroup().packed());
     }
 
@@ -698,6 +752,7 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
         table = table.without(sg.packed());
         Pending p = pending.remove(sg.packed());
         if (p != null) synchronized (p) {
+            p.closed = true;
             noCachePacketsDropped.add(p.frames.size());
             p.frames.clear();
         }

@@ -28,9 +28,10 @@ final class FastPath {
 
     /**
      * One captured frame: {@code caplen} bytes at {@code off} in {@code seg} ({@code wirelen} on the wire).
-     * {@code scratch} belongs to the calling thread and holds at least {@code caplen} bytes.
+     * {@code scratch} belongs to the calling thread and holds at least {@code caplen} bytes. {@code queued}:
+     * the frame was held back while its MFE was created and is being flushed now.
      */
-    void receive(Port in, MemorySegment seg, long off, int caplen, int wirelen, long timestampMicros, MemorySegment scratch) {
+    void receive(Port in, MemorySegment seg, long off, int caplen, int wirelen, long timestampMicros, MemorySegment scratch, boolean queued) {
         in.rxFrames.increment();
         if (caplen < ETH_HEADER + 20) return;
         if (wirelen > caplen) {                              // snaplen shorter than the frame: never forward a part
@@ -59,10 +60,17 @@ final class FastPath {
         }
         if (!Ipv4.isMulticast(dst) || Ipv4.isLinkLocalMulticast(dst)) return;
 
-        Route r = dp.table.get(SourceGroup.pack(src, dst));
+        long key = SourceGroup.pack(src, dst);
+        Route r = dp.table.get(key);
         if (r == null) {
-            if (headerOk) dp.noCache(in, seg, off, ETH_HEADER + totalLen, timestampMicros, src, dst);
-            else dp.headerErrorsWithoutMfe.increment();
+            if (!headerOk) {
+                dp.headerErrorsWithoutMfe.increment();
+                return;
+            }
+            if (dp.noCache(in, seg, off, ETH_HEADER + totalLen, timestampMicros, src, dst)) return;
+            r = dp.table.get(key);                            // the MFE arrived while we queued: forward now
+            if (r == null) return;
+        } else if (r.flushing && !queued && headerOk && dp.joinFlush(key, seg, off, ETH_HEADER + totalLen, timestampMicros)) {
             return;
         }
         MfeCounterSet c = r.counters;

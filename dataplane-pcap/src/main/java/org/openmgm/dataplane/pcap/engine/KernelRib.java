@@ -99,21 +99,20 @@ public final class KernelRib implements MulticastRib {
     public Optional<RpfRoute> lookup(int source) {
         refreshIfStale();
         Entry best = null;
-        NetInterface bestIf = null;
         for (List<Entry> list : List.of(staticRoutes, kernel)) {
             for (Entry e : list) {
                 if ((source & Ipv4.maskOf(e.prefixLength())) != e.network()) continue;
                 if (best != null && e.prefixLength() <= best.prefixLength()) continue;
-                NetInterface ni = interfaceOf(e);
-                if (ni == null) continue;
+                if (e.fromConfig() && e.device() == null && interfaceOf(e) == null) continue;   // gateway on no served link
                 best = e;
-                bestIf = ni;
             }
         }
-        if (best == null) return Optional.empty();
+        // The longest match decides, even if it points at an interface we do not serve: then there is no RPF route here.
+        NetInterface ni = best == null ? null : interfaceOf(best);
+        if (ni == null) return Optional.empty();
         int upstream = best.gateway() != 0 ? best.gateway() : source;
         RouteInfo info = new RouteInfo(best.gateway() == 0 && !best.fromConfig() ? PROTO_LOCAL : PROTO_NETMGMT, best.network(), Ipv4.maskOf(best.prefixLength()));
-        return Optional.of(new RpfRoute(InterfaceKey.of(bestIf.index()), upstream, info));
+        return Optional.of(new RpfRoute(InterfaceKey.of(ni.index()), upstream, info));
     }
 
     private NetInterface interfaceOf(Entry e) {

@@ -13,6 +13,11 @@ final class Route {
     final int iif;
     final Oif[] oifs;
     final MfeCounterSet counters;
+    /**
+     * True while packets queued before this MFE existed are being sent: new packets of the flow join the
+     * queue instead of overtaking it, so the flow keeps its order.
+     */
+    volatile boolean flushing;
 
     Route(ForwardingEntry entry, Oif[] oifs, MfeCounterSet counters) {
         this.key = entry.sourceGroup().packed();
