@@ -62,7 +62,6 @@ public final class FaultyProtocol implements MgmProtocol, LongSupplier {
     @Override
     public void rpf(RpfRequest request) {
         slow();
-        request.setIncomingInterface(null); // garbage left behind, then throw
         throw fault("rpf");
     }
 
