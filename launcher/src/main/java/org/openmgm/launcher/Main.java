@@ -281,10 +281,16 @@ public final class Main {
             stopFramework();
         }
         try {
-            if (!cleanedUp.await(20, TimeUnit.SECONDS)) System.err.println("openmgm: framework did not stop within 20 s");
+            if (!cleanedUp.await(20, TimeUnit.SECONDS)) {
+                System.err.println("openmgm: framework did not stop within 20 s");
+                return;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         }
+        // A stop asked for by SIGTERM is a clean stop: exit 0, not 143 (systemd, scripts).
+        Runtime.getRuntime().halt(0);
     }
 
     private void stopFramework() {
