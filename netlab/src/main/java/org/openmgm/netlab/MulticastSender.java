@@ -19,6 +19,7 @@ public final class MulticastSender {
     private int payloadSize = 64;
     private Duration maxDuration = Duration.ofSeconds(10);
     private boolean loop;
+    private String sourceAddress;
 
     MulticastSender(Node node, String ifName, String group, int port) {
         this.node = node;
@@ -62,10 +63,20 @@ public final class MulticastSender {
         return this;
     }
 
+    /**
+     * Sends from this local address instead of the interface's primary one (the address must be
+     * configured in the namespace, e.g. on lo). Lets a test make one source appear on another link.
+     */
+    public MulticastSender sourceAddress(String address) {
+        this.sourceAddress = address;
+        return this;
+    }
+
     List<String> command() {
         String script = Node.script(node.lab(), "mcast-sender.py", Python.SENDER);
         return List.of(Python.executable(), script, group, Integer.toString(port), ifName, Integer.toString(ttl), Integer.toString(count),
-                Double.toString(interval.toNanos() / 1e9), Integer.toString(payloadSize), Double.toString(maxDuration.toNanos() / 1e9), loop ? "1" : "0");
+                Double.toString(interval.toNanos() / 1e9), Integer.toString(payloadSize), Double.toString(maxDuration.toNanos() / 1e9), loop ? "1" : "0",
+                sourceAddress == null ? "-" : sourceAddress);
     }
 
     /** Sends and waits; returns the number of datagrams sent. */

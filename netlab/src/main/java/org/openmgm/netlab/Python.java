@@ -13,7 +13,7 @@ final class Python {
 
     static final String SENDER = """
             import socket, struct, sys, time
-            group, port, ifname, ttl, count, interval, size, duration, loop = sys.argv[1:10]
+            group, port, ifname, ttl, count, interval, size, duration, loop, srcaddr = sys.argv[1:11]
             port, ttl, count, size = int(port), int(ttl), int(count), int(size)
             interval, duration = float(interval), float(duration)
             s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -21,6 +21,8 @@ final class Python {
             s.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_LOOP, int(loop))
             s.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_IF, struct.pack('4s4si', b'\\0'*4, b'\\0'*4, socket.if_nametoindex(ifname)))
             s.setsockopt(socket.SOL_SOCKET, 25, ifname.encode())  # SO_BINDTODEVICE
+            if srcaddr != '-':
+                s.bind((srcaddr, 0))
             pad = bytes(max(0, size - 4))
             sent = 0
             start = time.monotonic(); deadline = start + duration; nxt = start
