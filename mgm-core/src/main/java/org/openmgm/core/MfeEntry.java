@@ -14,7 +14,6 @@ final class MfeEntry {
     final int source;
     final int group;
     final InterfaceKey iif;
-    final Client iifOwner;
     int upstream;
     final RouteInfo route;
     final long createdNanos;
@@ -24,11 +23,10 @@ final class MfeEntry {
     /** inPackets seen at the last sweep, for refresh-on-traffic. */
     long lastInPackets;
 
-    MfeEntry(int source, int group, InterfaceKey iif, Client iifOwner, int upstream, RouteInfo route, long now, int timeoutSeconds) {
+    MfeEntry(int source, int group, InterfaceKey iif, int upstream, RouteInfo route, long now, int timeoutSeconds) {
         this.source = source;
         this.group = group;
         this.iif = iif;
-        this.iifOwner = iifOwner;
         this.upstream = upstream;
         this.route = route;
         this.createdNanos = now;

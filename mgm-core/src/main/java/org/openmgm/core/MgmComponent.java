@@ -111,7 +111,12 @@ public final class MgmComponent implements MgmService {
         whiteboard.put(protocol, registrar.submit(() -> {
             try {
                 ProtocolHandle h = engine.register(pid, cid, name, protocol);
-                protocol.registered(h);
+                try {
+                    protocol.registered(h);
+                } catch (RuntimeException e) {
+                    // Keep the handle: whatever the protocol did before failing is cleaned up when it leaves.
+                    engine.countFault(h.id(), "registered", e);
+                }
                 return h;
             } catch (MgmException e) {
                 LOG.log(Level.ERROR, "protocol {0} ({1}/{2}) could not register: {3}", name, pid, cid, e.getMessage());

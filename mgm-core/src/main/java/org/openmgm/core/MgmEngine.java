@@ -159,6 +159,20 @@ public final class MgmEngine implements MgmService, AutoCloseable {
         }
     }
 
+    /** Counts and logs a fault of protocol {@code id} that happened outside a callback the MGM made (e.g. in whiteboard start-up). */
+    public void countFault(ProtocolId id, String where, Throwable t) {
+        Client c;
+        lock.lock();
+        try {
+            c = clientsById.get(id);
+        } finally {
+            lock.unlock();
+        }
+        if (c != null) Callbacks.invoke(c, where, p -> {
+            throw t instanceof RuntimeException re ? re : new RuntimeException(t);
+        });
+    }
+
     /** Packets for which no MFE was created because {@link MgmConfig#maxMfes()} was reached. */
     public long mfeLimitDrops() {
         lock.lock();
@@ -578,7 +592,7 @@ public final class MgmEngine implements MgmService, AutoCloseable {
     /** The client owning the incoming interface towards S: the MFE's iif owner, else the RIB's interface owner. */
     private Client rpfOwner(int source, int group) {
         MfeEntry e = mfes.get(SourceGroup.pack(source, group));
-        if (e != null) return e.iifOwner;
+        if (e != null) return ownerOf(e.iif);
         RpfRoute r = lookup(source);
         if (r == null) return null;
         Interface i = interfaces.get(r.iface());
@@ -597,7 +611,7 @@ public final class MgmEngine implements MgmService, AutoCloseable {
         e.addOif(oif);
         if (wasEmpty) e.setTimeout(scheduler.nanoTime(), config.defaultMfeTimeoutSeconds());
         updateForwarder(e);
-        Client owner = e.iifOwner;
+        Client owner = ownerOf(e.iif);
         if (wasEmpty && owner != null && ownerOf(oif) != owner) {
             MembershipKey k = MembershipKey.sourceGroup(e.source, e.group);
             cbs.mfe(owner, "joinAlert", p -> p.joinAlert(k, false), null);
@@ -610,16 +624,16 @@ public final class MgmEngine implements MgmService, AutoCloseable {
         if (!e.removeOif(oif)) return;
         updateForwarder(e);
         if (e.oifs.length > 0) return;
-        Client owner = e.iifOwner;
-        if (owner != null && oifOwner != owner) pruneToIifOwner(e, cbs);
+        Client owner = ownerOf(e.iif);
+        if (owner != null && oifOwner != owner) pruneToIifOwner(e, owner, cbs);
         else e.setTimeout(scheduler.nanoTime(), config.defaultMfeTimeoutSeconds());
     }
 
-    private void pruneToIifOwner(MfeEntry e, Callbacks cbs) {
+    private void pruneToIifOwner(MfeEntry e, Client iifOwner, Callbacks cbs) {
         MembershipKey k = MembershipKey.sourceGroup(e.source, e.group);
         PruneTimeout t = new PruneTimeout(config.defaultMfeTimeoutSeconds());
         e.setTimeout(scheduler.nanoTime(), t.seconds());
-        cbs.mfe(e.iifOwner, "pruneAlert", p -> p.pruneAlert(k, e.iif, false, t), () -> applyPruneTimeout(e, t));
+        cbs.mfe(iifOwner, "pruneAlert", p -> p.pruneAlert(k, e.iif, false, t), () -> applyPruneTimeout(e, t));
     }
 
     private void applyPruneTimeout(MfeEntry e, PruneTimeout t) {
@@ -669,7 +683,7 @@ public final class MgmEngine implements MgmService, AutoCloseable {
             route = lookup(source);
             if (route == null) {
                 // No route: a negative MFE on the arrival interface stops repeated creation (spec 5.1).
-                MfeEntry e = new MfeEntry(source, group, arrival, ownerOf(arrival), 0, RouteInfo.NONE, scheduler.nanoTime(), config.defaultMfeTimeoutSeconds());
+                MfeEntry e = new MfeEntry(source, group, arrival, 0, RouteInfo.NONE, scheduler.nanoTime(), config.defaultMfeTimeoutSeconds());
                 insertMfe(k, e);
                 creating.remove(k);
                 return;
@@ -690,7 +704,7 @@ public final class MgmEngine implements MgmService, AutoCloseable {
                 iif = rpf.incomingInterface();
                 boolean known = iif != null && (interfaces.containsKey(iif) || iif.equals(route.iface()));
                 if (!known) {
-                    MfeEntry e = new MfeEntry(source, group, arrival, ownerOf(arrival), 0, RouteInfo.NONE, scheduler.nanoTime(), config.defaultMfeTimeoutSeconds());
+                    MfeEntry e = new MfeEntry(source, group, arrival, 0, RouteInfo.NONE, scheduler.nanoTime(), config.defaultMfeTimeoutSeconds());
                     insertMfe(k, e);
                     return;
                 }
@@ -709,15 +723,15 @@ public final class MgmEngine implements MgmService, AutoCloseable {
             Callbacks cbs = new Callbacks();
             lock.lock();
             try {
-                if (!clientStillValid(iifOwner)) iifOwner = ownerOf(iif);
-                MfeEntry e = new MfeEntry(source, group, iif, iifOwner, rpf.upstreamNeighbor(),
+                iifOwner = ownerOf(iif);
+                MfeEntry e = new MfeEntry(source, group, iif, rpf.upstreamNeighbor(),
                         rpf.route() == null ? RouteInfo.NONE : rpf.route(), scheduler.nanoTime(), config.defaultMfeTimeoutSeconds());
                 for (List<IfEntry> entries : proposals.values())
                     for (IfEntry ie : entries)
                         if (ie.enabled() && interfaces.containsKey(ie.iface()) && covered(source, group, ie.iface()) && !ie.iface().equals(iif))
                             e.addOif(ie.iface());
                 insertMfe(k, e);
-                if (e.oifs.length == 0 && iifOwner != null) pruneToIifOwner(e, cbs); // RFC 2715 rule 4
+                if (e.oifs.length == 0 && iifOwner != null) pruneToIifOwner(e, iifOwner, cbs); // RFC 2715 rule 4
             } finally {
                 lock.unlock();
             }
@@ -731,10 +745,6 @@ public final class MgmEngine implements MgmService, AutoCloseable {
                 lock.unlock();
             }
         }
-    }
-
-    private boolean clientStillValid(Client c) {
-        return c == null || c.registered;
     }
 
     /** Spec 6.3: interfaces with (S,G), (*,G) or (*,*) membership, minus the iif, in key order. */
@@ -755,7 +765,7 @@ public final class MgmEngine implements MgmService, AutoCloseable {
         if (f != null) f.install(entryOf(e));
         if (MFE_LOG.isLoggable(Level.DEBUG))
             MFE_LOG.log(Level.DEBUG, "MFE created ({0}, {1}) iif {2} owner {3} oifs {4}", Ipv4.format(e.source), Ipv4.format(e.group),
-                    e.iif, e.iifOwner, java.util.Arrays.toString(e.oifs));
+                    e.iif, ownerOf(e.iif), java.util.Arrays.toString(e.oifs));
     }
 
     private void deleteMfe(long k, String why) {
@@ -858,7 +868,7 @@ public final class MgmEngine implements MgmService, AutoCloseable {
             if (sg == null) throw new MgmException(MgmError.INVALID_PARAMETER, "source/group is missing");
             MfeEntry e = mfes.get(sg.packed());
             if (e == null) throw new MgmException(MgmError.NOT_FOUND, "no MFE for " + sg);
-            if (config.strictSetMfe() && e.iifOwner != c)
+            if (config.strictSetMfe() && ownerOf(e.iif) != c)
                 throw new MgmException(MgmError.INVALID_PARAMETER, c + " does not own the incoming interface of " + sg);
             e.upstream = upstream;
         } finally {
@@ -931,7 +941,8 @@ public final class MgmEngine implements MgmService, AutoCloseable {
             oifs.add(new OifView(k, o == null ? null : o.id));
         }
         long left = Math.max(0, e.expiresAtNanos - now);
-        return new Mfe(e.source, Ipv4.HOST_MASK, e.group, e.upstream, e.iif, e.iifOwner == null ? null : e.iifOwner.id, e.route,
+        Client iifOwner = ownerOf(e.iif);
+        return new Mfe(e.source, Ipv4.HOST_MASK, e.group, e.upstream, e.iif, iifOwner == null ? null : iifOwner.id, e.route,
                 TimeUnit.NANOSECONDS.toSeconds(now - e.createdNanos), (left + 999_999_999L) / 1_000_000_000L, e.timeoutSeconds,
                 List.copyOf(oifs));
     }
