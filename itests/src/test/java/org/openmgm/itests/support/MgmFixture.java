@@ -13,6 +13,7 @@ import org.openmgm.api.MgmException;
 import org.openmgm.api.MgmProtocol;
 import org.openmgm.api.MgmService;
 import org.openmgm.api.OifView;
+import org.openmgm.api.ProtocolHandle;
 import org.openmgm.api.ProtocolId;
 import org.openmgm.api.ProtocolView;
 import org.openmgm.api.SourceGroup;
@@ -37,10 +38,29 @@ public final class MgmFixture implements AutoCloseable {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     public MgmFixture(Osgi osgi) {
+        this(osgi, null);
+    }
+
+    /** With {@code custom} as the forwarder instead of the in-memory one ({@link #forwarder} is then unused). */
+    public MgmFixture(Osgi osgi, Forwarder custom) {
         this.osgi = osgi;
         this.mgm = osgi.service(MgmService.class);
-        registrations.add(osgi.context().registerService(Forwarder.class, forwarder, Osgi.dict(Constants.SERVICE_RANKING, Integer.MAX_VALUE)));
+        registrations.add(osgi.context().registerService(Forwarder.class, custom != null ? custom : forwarder, Osgi.dict(Constants.SERVICE_RANKING, Integer.MAX_VALUE)));
         registrations.add(osgi.context().registerService(MulticastRib.class, rib, Osgi.dict(Constants.SERVICE_RANKING, 100)));
+    }
+
+    /** Publishes a protocol that accepts every callback silently (for floods) and returns its handle. */
+    public ProtocolHandle quiet(int protocolId, int componentId) {
+        ProtocolHandle[] box = new ProtocolHandle[1];
+        MgmProtocol p = new MgmProtocol() {
+            @Override
+            public void registered(ProtocolHandle h) {
+                box[0] = h;
+            }
+        };
+        registrations.add(osgi.context().registerService(MgmProtocol.class, p,
+                Osgi.dict(MgmProtocol.PROTOCOL_ID, protocolId, MgmProtocol.COMPONENT_ID, componentId, "component.name", "quiet-" + protocolId)));
+        return Await.value("quiet protocol " + protocolId + " registered", Duration.ofSeconds(10), () -> box[0]);
     }
 
     /** Publishes a recording protocol and waits until the MGM handed it its handle. */
@@ -55,6 +75,10 @@ public final class MgmFixture implements AutoCloseable {
 
     public static int ip(String dotted) {
         return Ipv4.parse(dotted);
+    }
+
+    public static String formatSource(SourceGroup sg) {
+        return Ipv4.format(sg.source());
     }
 
     public static SourceGroup sg(String s, String g) {

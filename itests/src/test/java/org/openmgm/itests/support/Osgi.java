@@ -49,14 +49,19 @@ public final class Osgi {
         }
         t.open();
         try {
-            T s = t.waitForService(timeout.toMillis());
-            if (s == null) throw new AssertionError("no service " + f + " within " + timeout.toMillis() + " ms; bundles: " + bundleStates());
+            if (t.waitForService(timeout.toMillis()) == null)
+                throw new AssertionError("no service " + f + " within " + timeout.toMillis() + " ms; bundles: " + bundleStates());
+            // Get it again outside the tracker: closing the tracker ungets its copy, which invalidates
+            // per-bundle service objects such as ConfigurationAdmin's. This use count is never released
+            // (the framework drops it with the probe).
+            ServiceReference<T> ref = t.getServiceReference();
+            T s = bc.getService(ref);
+            if (s == null) throw new AssertionError("service " + f + " went away");
             return s;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } finally {
-            // The tracked object stays valid as long as the service is registered; we do not hold it.
             t.close();
         }
     }

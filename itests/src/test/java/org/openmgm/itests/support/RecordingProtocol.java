@@ -3,7 +3,7 @@ package org.openmgm.itests.support;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Collections;
 import org.openmgm.api.IfEntry;
 import org.openmgm.api.InterfaceKey;
 import org.openmgm.api.MembershipKey;
@@ -20,7 +20,7 @@ import org.openmgm.api.SourceGroup;
  * probe; {@link #handle()} is set when the MGM calls {@link #registered}.
  */
 public final class RecordingProtocol implements MgmProtocol {
-    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final List<String> events = Collections.synchronizedList(new ArrayList<>());
     private volatile ProtocolHandle handle;
 
     @Override
@@ -83,12 +83,14 @@ public final class RecordingProtocol implements MgmProtocol {
     }
 
     public List<String> events() {
-        return new ArrayList<>(events);
+        synchronized (events) {
+            return new ArrayList<>(events);
+        }
     }
 
     /** Alerts only (join/prune), in order. */
     public List<String> alerts() {
-        return events.stream().filter(e -> e.startsWith("join ") || e.startsWith("prune ")).toList();
+        return events().stream().filter(e -> e.startsWith("join ") || e.startsWith("prune ")).toList();
     }
 
     public void clear() {
