@@ -203,15 +203,12 @@ public class FaultIsolationIT {
     }
 
     /**
-     * Found by this suite (reported): MgmComponent.bindProtocol returns a null handle when
-     * registered() throws, so unbind never closes it; the protocol stays registered with its
-     * interfaces and a restart fails with ALREADY_EXISTS. Enable with -Dopenmgm.itests.knownBugs=true
-     * (or remove the assumption) once mgm-core keeps the handle in that case.
+     * Found by this suite and fixed in mgm-core (9d21f12): when registered() threw, the whiteboard
+     * dropped the handle, so the protocol stayed registered with its interfaces after its bundle
+     * stopped, and a restart failed with ALREADY_EXISTS.
      */
     @Test
     public void protocolWhoseRegisteredCallbackThrowsIsStillCleanedUpWhenItsBundleStops() throws Exception {
-        org.junit.Assume.assumeTrue("known mgm-core bug (registered() throwing leaks the registration); -Dopenmgm.itests.knownBugs=true runs it",
-                Boolean.getBoolean("openmgm.itests.knownBugs"));
         Osgi osgi = new Osgi(bc);
         try (MgmFixture f = new MgmFixture(osgi); LogCapture log = new LogCapture("org.openmgm.core")) {
             RecordingProtocol good = f.recorder(GOOD + 2, 1);
