@@ -138,8 +138,9 @@ final class LinuxSockets {
      */
     static int receive(int fd, MemorySegment buf, MemorySegment addr, MemorySegment addrLen, MemorySegment state) throws IOException {
         try {
-            long n = (long) RECVFROM.invokeExact(state, fd, buf, buf.byteSize(), MSG_DONTWAIT,
-                    addr == null ? MemorySegment.NULL : addr, addrLen == null ? MemorySegment.NULL : addrLen);
+            MemorySegment from = addr == null ? MemorySegment.NULL : addr;
+            MemorySegment fromLen = addrLen == null ? MemorySegment.NULL : addrLen;
+            long n = (long) RECVFROM.invokeExact(state, fd, buf, buf.byteSize(), MSG_DONTWAIT, from, fromLen);
             if (n < 0) {
                 int e = errno(state);
                 if (e == 11 || e == 4) return -1; // EAGAIN, EINTR

@@ -72,7 +72,7 @@ public final class RawPimSocket implements AutoCloseable {
                     }
                 }
             } catch (IOException e) {
-                if (running) LOG.log(System.Logger.Level.WARNING, "PIM raw socket receive stopped: " + e.getMessage());
+                if (running) LOG.log(System.Logger.Level.WARNING, "PIM raw socket receive stopped", e);
             }
         });
     }
