@@ -831,7 +831,13 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
         u.expiresAt = now() + TimeUnit.SECONDS.toNanos(lifetime);
         Upstream fu = u;
         u.pruneTimer = scheduler.schedule(() -> run(() -> {
-            if (upstream.get(sg) == fu && fu.pruned) upstream.remove(sg);
+            if (upstream.get(sg) == fu && fu.pruned) {
+                // the upstream router forwards again now; if nothing here wants (S,G) yet, prune again
+                // (the data plane reports no hits on a negative MFE, so nothing else would)
+                upstream.remove(sg);
+                count(events, "prunesExpired");
+                reconcileLater(x -> x.equals(sg));
+            }
         }), lifetime, TimeUnit.SECONDS);
         Iface i = ifaces.get(r.ifIndex);
         send(i, r.upstream, new Prune(Header.OPENMGM, sg.source(), sg.group(), (int) lifetime, null));
@@ -910,7 +916,7 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
             if (m != null && m.get(who) == dp) {
                 m.remove(who);
                 if (m.isEmpty()) downstream.remove(key);
-                count(events, "prunesExpired");
+                count(events, "receivedPrunesExpired");
                 reconcileLater(sg -> sg.group() == key.group() && matches(key, sg.source()));
             }
         }), lifetime, TimeUnit.SECONDS);

@@ -57,12 +57,10 @@ public final class DvmrpComponent implements MgmProtocol, PacketListener, Multic
 
     /** Maps configured names to the data plane's interfaces; unknown or address-less ones are skipped with an error. */
     static DvmrpConfig configure(PacketIo io, DvmrpSettings s) {
-        Map<String, Integer> metrics = pairs(s.metrics(), "metrics");
-        Map<String, Integer> thresholds = pairs(s.thresholds(), "thresholds");
+        Map<String, Integer> metrics = pairs(names(s.metrics()), "metrics");
+        Map<String, Integer> thresholds = pairs(names(s.thresholds()), "thresholds");
         List<InterfaceConfig> ifs = new ArrayList<>();
-        for (String name : s.interfaces() == null ? new String[0] : s.interfaces()) {
-            name = name.trim();
-            if (name.isEmpty()) continue;
+        for (String name : names(s.interfaces())) {
             Optional<NetInterface> ni = io.interfaceByName(name);
             if (ni.isEmpty()) {
                 LOG.log(Level.ERROR, "DVMRP: interface {0} is not served by the data plane; skipped", name);
@@ -81,9 +79,29 @@ public final class DvmrpComponent implements MgmProtocol, PacketListener, Multic
                 s.flashUpdateInterval(), s.pruneLifetime(), s.graftRetransmit(), s.graftMaxAttempts());
     }
 
-    private static Map<String, Integer> pairs(String[] entries, String what) {
+    /**
+     * The configured list, tolerating the forms a .cfg file may hand over: a real array, one
+     * comma-separated string, or the text of an array ({@code [ "eth1", "eth2" ]}) when the file was
+     * read without typed values.
+     */
+    static List<String> names(String[] configured) {
+        List<String> out = new ArrayList<>();
+        if (configured == null) return out;
+        for (String entry : configured) {
+            if (entry == null) continue;
+            String t = entry.trim();
+            if (t.startsWith("[") && t.endsWith("]")) t = t.substring(1, t.length() - 1);
+            for (String part : t.split(",")) {
+                String p = part.trim();
+                if (p.length() >= 2 && p.startsWith("\"") && p.endsWith("\"")) p = p.substring(1, p.length() - 1).trim();
+                if (!p.isEmpty()) out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Integer> pairs(List<String> entries, String what) {
         Map<String, Integer> out = new HashMap<>();
-        if (entries == null) return out;
         for (String e : entries) {
             int eq = e.indexOf('=');
             if (eq <= 0) throw new IllegalArgumentException(what + ": expected NAME=VALUE, got " + e);

@@ -173,12 +173,31 @@ class ForwardingTest {
     }
 
     @Test
-    void expiredDownstreamPruneResumesForwarding() {
+    void expiredDownstreamPruneFloodsTheBranchAgainUntilItIsPrunedAgain() {
         send();
         assertEquals(List.of(), n1.oifs(SG));
+        long grafted = n1.event("oifsGrafted");
         net.run(301);
-        assertEquals(1, n1.event("prunesExpired"));
-        assertEquals(List.of(2), n1.oifs(SG), "the branch is flooded again when the prune lifetime ends");
+        assertEquals(1, n1.event("receivedPrunesExpired"));
+        assertEquals(grafted + 1, n1.event("oifsGrafted"), "the link went back into the MFE when the prune ended");
+        assertEquals(2, n1.event("prunesReceived"), "R2, still without members, pruned again");
+        assertEquals(List.of(), n1.oifs(SG));
+    }
+
+    /** The data plane says nothing about packets hitting a negative MFE: the pruned router prunes again when its prune ends. */
+    @Test
+    void branchStillWithoutMembersIsPrunedAgainWhenThePruneLifetimeEnds() {
+        n2.igmp.join(12, G);
+        net.pump();
+        send();
+        n2.igmp.leave(12, G);
+        net.pump();
+        assertEquals(1, n2.event("prunesSent"));
+        assertEquals(List.of(), n1.oifs(SG));
+        net.run(301);
+        assertEquals(2, n2.event("prunesSent"));
+        assertEquals(List.of(), n1.oifs(SG), "pruned again");
+        assertEquals("sent", n2.router.prunes().getFirst().direction());
     }
 
     @Test
