@@ -44,10 +44,11 @@ import org.osgi.framework.launch.Framework;
  * </ol>
  */
 public final class Main {
-    private static final String USAGE = "usage: openmgm [--console] [--home DIR]";
+    private static final String USAGE = "usage: openmgm [--console] [--home DIR] [--exit-when-ready]";
 
     private final Path home;
     private final boolean console;
+    private boolean exitWhenReady;
     private final Instant jvmStart;
     private System.Logger log;
     private Framework framework;
@@ -65,10 +66,13 @@ public final class Main {
         Instant jvmStart = ProcessHandle.current().info().startInstant().orElse(Instant.now());
         Logging.preinit();
         boolean console = false;
+        boolean exitWhenReady = false;
         String home = System.getProperty("openmgm.home", ".");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--console" -> console = true;
+                // Start, report the time to ready, stop: for measurements and for training an AOT cache.
+                case "--exit-when-ready" -> exitWhenReady = true;
                 case "--home" -> {
                     if (++i == args.length) fail(USAGE);
                     home = args[i];
@@ -81,6 +85,7 @@ public final class Main {
             }
         }
         Main main = new Main(Path.of(home).toAbsolutePath().normalize(), console, jvmStart);
+        main.exitWhenReady = exitWhenReady;
         int status;
         try {
             status = main.run();
@@ -104,12 +109,17 @@ public final class Main {
         Level level = parseLevel(System.getProperty("openmgm.log.level", "INFO"));
         Logging.configure(home.resolve("log"), console ? java.util.logging.Level.WARNING : julLevel(level), julLevel(level));
         log = System.getLogger("org.openmgm.launcher");
+        phase("logging configured");
         for (String d : List.of("data", "run", "deploy", "etc")) Files.createDirectories(home.resolve(d));
 
         @SuppressWarnings({"unchecked", "rawtypes"})
         Map<String, String> props = (Map) frameworkProperties();
         // Without a terminal JLine would warn that it falls back to a dumb one; that is the intent here.
-        if (!console) System.setProperty("org.jline.terminal.dumb", "true");
+        if (!console) {
+            System.setProperty("org.jline.terminal.dumb", "true");
+            // and it need not probe for native terminal providers first
+            for (String p : List.of("ffm", "jni", "jna", "jansi", "exec")) System.setProperty("org.jline.terminal." + p, "false");
+        }
         framework = new FrameworkFactory().newFramework(props);
         framework.init();
         phase("framework initialised");
@@ -133,13 +143,15 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(this::onSignal, "openmgm-shutdown"));
 
         awaitReady(ctx, bundles, failed);
+        if (exitWhenReady && stopping.compareAndSet(false, true)) stopFramework();
         framework.waitForStop(0);
         cleanUp();
         return 0;
     }
 
     private void phase(String what) {
-        log.log(Level.DEBUG, () -> what + " at " + Duration.between(jvmStart, Instant.now()).toMillis() + " ms");
+        log.log(Level.DEBUG, () -> what + " at " + Duration.between(jvmStart, Instant.now()).toMillis() + " ms, CPU "
+                + ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L) + " ms");
     }
 
     private Map<String, Object> frameworkProperties() {
@@ -202,7 +214,7 @@ public final class Main {
             try {
                 long t = System.nanoTime();
                 b.start();
-                log.log(Level.DEBUG, () -> "started " + b.getSymbolicName() + " in " + (System.nanoTime() - t) / 1000 + " us");
+                phase("started " + b.getSymbolicName() + " (" + (System.nanoTime() - t) / 1000 + " us)");
             } catch (BundleException | RuntimeException e) {
                 failed++;
                 log.log(Level.ERROR, "bundle " + b.getSymbolicName() + " not started: " + Wire.oneLine(e));
@@ -225,8 +237,9 @@ public final class Main {
             Thread.sleep(2);
         }
         long ms = Duration.between(jvmStart, Instant.now()).toMillis();
+        long cpu = ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
         if (missing == null) {
-            log.log(Level.INFO, "ready in " + ms + " ms (JVM uptime; " + bundles.size() + " bundles, "
+            log.log(Level.INFO, "ready in " + ms + " ms (JVM uptime; " + cpu + " ms CPU; " + bundles.size() + " bundles, "
                     + protocols.size() + " protocol bundles from deploy/" + (failed > 0 ? ", " + failed + " failed to start" : "") + ")");
         } else {
             log.log(Level.WARNING, "not ready after " + timeoutMillis + " ms: " + missing + "; running anyway");
@@ -276,7 +289,8 @@ public final class Main {
 
     /** Shutdown hook (SIGTERM, SIGINT): stop the framework and wait until main has cleaned up. */
     private void onSignal() {
-        if (stopping.compareAndSet(false, true)) {
+        boolean signalled = stopping.compareAndSet(false, true);
+        if (signalled) {
             log.log(Level.INFO, "stopping (signal)");
             stopFramework();
         }
@@ -290,7 +304,7 @@ public final class Main {
             return;
         }
         // A stop asked for by SIGTERM is a clean stop: exit 0, not 143 (systemd, scripts).
-        Runtime.getRuntime().halt(0);
+        if (signalled) Runtime.getRuntime().halt(0);
     }
 
     private void stopFramework() {

@@ -40,7 +40,7 @@ final class Router implements AutoCloseable {
         if (!Files.isExecutable(dist.resolve("bin/openmgm"))) throw new IllegalStateException("distribution not assembled: " + dist);
         Path home = Files.createTempDirectory("openmgm-it-");
         copyTree(dist, home);
-        for (String d : List.of("data", "log", "run")) {
+        for (String d : List.of("data/cache", "log", "run")) {
             deleteTree(home.resolve(d));
             Files.createDirectories(home.resolve(d));
         }
