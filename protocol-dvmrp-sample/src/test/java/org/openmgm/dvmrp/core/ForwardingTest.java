@@ -211,6 +211,26 @@ class ForwardingTest {
         assertEquals(1, n2.router.dropped(org.openmgm.dvmrp.wire.DropReason.NOT_DEPENDENT));
     }
 
+    /**
+     * RFC 2715 rules 4 and 5: receivers on an interface DVMRP does not own (IGMP-only) make the MGM send
+     * DVMRP, the owner of the incoming interface, a join alert (graft) and later a prune alert (prune).
+     */
+    @Test
+    void joinAndPruneAlertsFromAnotherOwnersInterfaceBecomeGraftAndPrune() {
+        send();
+        assertEquals(1, n2.event("prunesSent"));
+        n2.igmp.handle.takeInterface(InterfaceKey.of(13)); // IGMP-only: DVMRP does not run there
+        n2.igmp.join(13, G);
+        net.pump();
+        assertEquals(List.of(13), n2.oifs(SG));
+        assertEquals(1, n2.event("graftsSent"), "join alert (FALSE) from the MGM -> graft");
+        assertEquals(List.of(2), n1.oifs(SG));
+        n2.igmp.leave(13, G);
+        net.pump();
+        assertEquals(2, n2.event("prunesSent"), "prune alert (FALSE) from the MGM -> prune");
+        assertEquals(List.of(), n1.oifs(SG));
+    }
+
     /** RFC 2715 §4: a source reached through another protocol is flooded to DVMRP neighbours (wildcard receiver). */
     @Test
     void sourceReachedThroughAnotherProtocolIsForwardedToDvmrpNeighbours() {

@@ -175,6 +175,40 @@ class RoutingTest {
     }
 
     @Test
+    void configuredInterfaceMetricIsAddedToLearnedRoutes() {
+        net = new SimNet();
+        InterfaceConfig costly = SimNet.iface("r2-link", 11, "198.18.20.2", 5);
+        r1 = net.router(1, r1a, r1b);
+        r2 = net.router(2, costly, r2b);
+        net.attach("src", r1, r1a);
+        net.attach("link", r1, r1b);
+        net.attach("link", r2, costly);
+        net.attach("rcv", r2, r2b);
+        r1.start(h1, null);
+        r2.start(h2, null);
+        net.run(1);
+        assertEquals(6, route(r2, "198.18.1.0/24").metric(), "1 advertised + 5 configured");
+        assertEquals(2, route(r1, "198.18.2.0/24").metric(), "the other direction uses R1's metric");
+    }
+
+    @Test
+    void askNeighbors2IsAnsweredWithEveryInterfaceAndItsNeighbours() throws Exception {
+        startBoth();
+        net.log.clear();
+        int mrinfo = Ipv4.parse("198.18.20.77");
+        r1.receive(2, DvmrpCodec.encodeIp(mrinfo, Ipv4.parse("198.18.20.1"), new AskNeighbors2(Header.OPENMGM)));
+        SimNet.Sent reply = net.log.stream().filter(s -> s.from() == r1).findFirst().orElseThrow();
+        DvmrpCodec.IpDvmrp p = DvmrpCodec.parseIp(reply.packet(), reply.packet().length);
+        assertEquals(mrinfo, p.destination());
+        Neighbors2 n = (Neighbors2) p.message();
+        assertEquals(2, n.interfaces().size());
+        Neighbors2Entry link = n.interfaces().get(1);
+        assertEquals(Ipv4.parse("198.18.20.1"), link.localAddress());
+        assertEquals(List.of(Ipv4.parse("198.18.20.2")), link.neighbors());
+        assertEquals(Neighbors2Entry.FLAG_LEAF, n.interfaces().get(0).flags(), "no neighbour on the source LAN");
+    }
+
+    @Test
     void badPacketsAreDroppedAndCountedByReason() {
         startBoth();
         byte[] p = DvmrpCodec.encodeIp(Ipv4.parse("198.18.20.1"), DvmrpRouter.ALL_DVMRP_ROUTERS, new Probe(Header.OPENMGM, 1, List.of()));
