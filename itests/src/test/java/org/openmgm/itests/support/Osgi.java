@@ -95,6 +95,40 @@ public final class Osgi {
         };
     }
 
+    /** Every DS component of the bundles whose symbolic name starts with {@code prefix}: name, state, failure (for diagnostics). */
+    public String componentStates(String prefix) {
+        StringBuilder sb = new StringBuilder();
+        try {
+            ServiceReference<org.osgi.service.component.runtime.ServiceComponentRuntime> r =
+                    bc.getServiceReference(org.osgi.service.component.runtime.ServiceComponentRuntime.class);
+            if (r == null) return "(no SCR)";
+            var scr = bc.getService(r);
+            for (var d : scr.getComponentDescriptionDTOs()) {
+                if (d.bundle == null || d.bundle.symbolicName == null || !d.bundle.symbolicName.startsWith(prefix)) continue;
+                sb.append(d.name).append(": ");
+                var cs = scr.getComponentConfigurationDTOs(d);
+                if (cs.isEmpty()) sb.append(scr.isComponentEnabled(d) ? "no configuration yet" : "disabled");
+                for (var c : cs) {
+                    sb.append(switch (c.state) {
+                        case 1 -> "UNSATISFIED_CONFIGURATION";
+                        case 2 -> "UNSATISFIED_REFERENCE";
+                        case 4 -> "SATISFIED";
+                        case 8 -> "ACTIVE";
+                        case 16 -> "FAILED_ACTIVATION";
+                        default -> "state " + c.state;
+                    });
+                    for (var u : c.unsatisfiedReferences) sb.append(" unsatisfied ").append(u.name);
+                    if (c.failure != null) sb.append(" failure: ").append(c.failure.lines().limit(3).toList());
+                    sb.append("; ");
+                }
+                sb.append('\n');
+            }
+        } catch (RuntimeException e) {
+            sb.append("(cannot read SCR: ").append(e).append(')');
+        }
+        return sb.toString();
+    }
+
     /** Creates or replaces the configuration of {@code pid} (location-unbound, so any bundle may receive it). */
     public void configure(String pid, Map<String, ?> properties) {
         try {
