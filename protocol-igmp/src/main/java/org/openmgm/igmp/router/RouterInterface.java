@@ -315,7 +315,11 @@ final class RouterInterface {
         long now = router.now();
         GroupState g = groups.get(group);
         int compat = g == null ? params.version() : g.compatibility(now, params.version());
-        Set<Integer> b = new LinkedHashSet<>(sourceList);
+        Set<Integer> b = new LinkedHashSet<>(sourceList.size());
+        for (int s : sourceList) {
+            if (validSource(s)) b.add(s);
+            else counters.increment("ignored.invalidSource"); // 0.0.0.0, multicast, class E, loopback: never a data source
+        }
         if (compat < 3) {
             if (type == RecordType.BLOCK_OLD_SOURCES) { counters.increment("ignored.compatBlock"); return; }
             if (type == RecordType.CHANGE_TO_EXCLUDE_MODE) b.clear();
@@ -384,6 +388,10 @@ final class RouterInterface {
         }
         sync(group);
         reschedule(g);
+    }
+
+    private static boolean validSource(int s) {
+        return s != 0 && !Ipv4.isMulticast(s) && (s & 0xF0000000) != 0xF0000000 && (s >>> 24) != 127;
     }
 
     private static Set<Integer> minus(Set<Integer> a, Set<Integer> b) {

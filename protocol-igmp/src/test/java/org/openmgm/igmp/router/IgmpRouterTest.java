@@ -280,6 +280,13 @@ class IgmpRouterTest {
         }
 
         @Test
+        void sourcesThatCannotSendDataAreIgnored() {
+            h.report(ALLOW_NEW_SOURCES, G, 0, Ipv4.parse("224.0.0.2"), Ipv4.parse("255.255.255.255"), S1);
+            assertEquals(List.of("+if2 (198.18.1.2, 239.1.1.1)"), h.out.mgm, "found by the fuzzer: (0.0.0.0, G) is no valid MGM key");
+            assertEquals(3, h.router.interfaceCounters().get(2).get("ignored.invalidSource"));
+        }
+
+        @Test
         void ssmRangeIgnoresExcludeRequestsButAcceptsSourceJoins() {
             h.report(CHANGE_TO_EXCLUDE_MODE, SSM_G);
             h.oldReport(2, SSM_G);
