@@ -48,7 +48,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
         "osgi.command.function=config"})
 public final class MgmCommands {
     private static final int PAGE = 256;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Loaded on the first JSON output, not while the router starts (Jackson's set-up costs ~100 ms of class loading). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private final MgmService mgm;
     private final StaticMemberships statics;
@@ -78,7 +82,7 @@ public final class MgmCommands {
         List<Views.Protocol> list = new ArrayList<>();
         for (ProtocolView p : mgm.protocols()) {
             List<Views.IfRef> ifs = p.interfaces().stream().map(k -> new Views.IfRef(names.name(k.ifIndex()), k.ifIndex(), nextHop(k))).toList();
-            list.add(new Views.Protocol(nameOf(p), p.id().protocolId(), p.id().componentId(), p.igmp(), ifs, p.callbackFaults()));
+            list.add(new Views.Protocol(nameOf(p), p.name(), p.id().protocolId(), p.id().componentId(), p.igmp(), ifs, p.callbackFaults()));
         }
         if (json) return json(new Views.Protocols(list));
         Table t = new Table("PROTOCOL", "ID", "COMPONENT", "IGMP", "INTERFACES", "FAULTS");
@@ -160,11 +164,13 @@ public final class MgmCommands {
         return json ? json(m) : mfeText(m);
     }
 
-    public String mfe(@Parameter(names = {"-j", "--json"}, absentValue = "false", presentValue = "true") boolean json) {
+    @Descriptor("(too few arguments: prints the usage)")
+    public String mfe(@Descriptor("JSON output") @Parameter(names = {"-j", "--json"}, absentValue = "false", presentValue = "true") boolean json) {
         throw new IllegalArgumentException("usage: mgm:mfe [-j] SOURCE GROUP");
     }
 
-    public String mfe(@Parameter(names = {"-j", "--json"}, absentValue = "false", presentValue = "true") boolean json, String source) {
+    @Descriptor("(too few arguments: prints the usage)")
+    public String mfe(@Descriptor("JSON output") @Parameter(names = {"-j", "--json"}, absentValue = "false", presentValue = "true") boolean json, String source) {
         throw new IllegalArgumentException("usage: mgm:mfe [-j] SOURCE GROUP");
     }
 
@@ -227,11 +233,13 @@ public final class MgmCommands {
         return joinOrLeave(true, json, StaticEntry.of(group, iface, source));
     }
 
-    public String join(@Parameter(names = {"-j", "--json"}, absentValue = "false", presentValue = "true") boolean json) {
+    @Descriptor("(too few arguments: prints the usage)")
+    public String join(@Descriptor("JSON output") @Parameter(names = {"-j", "--json"}, absentValue = "false", presentValue = "true") boolean json) {
         throw new IllegalArgumentException("usage: mgm:join [-j] GROUP INTERFACE [SOURCE]");
     }
 
-    public String join(@Parameter(names = {"-j", "--json"}, absentValue = "false", presentValue = "true") boolean json, String group) {
+    @Descriptor("(too few arguments: prints the usage)")
+    public String join(@Descriptor("JSON output") @Parameter(names = {"-j", "--json"}, absentValue = "false", presentValue = "true") boolean json, String group) {
         throw new IllegalArgumentException("usage: mgm:join [-j] GROUP INTERFACE [SOURCE]");
     }
 
@@ -248,11 +256,13 @@ public final class MgmCommands {
         return joinOrLeave(false, json, StaticEntry.of(group, iface, source));
     }
 
-    public String leave(@Parameter(names = {"-j", "--json"}, absentValue = "false", presentValue = "true") boolean json) {
+    @Descriptor("(too few arguments: prints the usage)")
+    public String leave(@Descriptor("JSON output") @Parameter(names = {"-j", "--json"}, absentValue = "false", presentValue = "true") boolean json) {
         throw new IllegalArgumentException("usage: mgm:leave [-j] GROUP INTERFACE [SOURCE]");
     }
 
-    public String leave(@Parameter(names = {"-j", "--json"}, absentValue = "false", presentValue = "true") boolean json, String group) {
+    @Descriptor("(too few arguments: prints the usage)")
+    public String leave(@Descriptor("JSON output") @Parameter(names = {"-j", "--json"}, absentValue = "false", presentValue = "true") boolean json, String group) {
         throw new IllegalArgumentException("usage: mgm:leave [-j] GROUP INTERFACE [SOURCE]");
     }
 
@@ -365,8 +375,18 @@ public final class MgmCommands {
         return map;
     }
 
-    private static String nameOf(ProtocolView p) {
-        return p.name() == null || p.name().isBlank() ? "protocol-" + p.id().protocolId() : p.name();
+    /**
+     * The operator's short name of a protocol: whiteboard protocols are registered under their DS component
+     * name (a class name such as org.openmgm.pim.internal.PimComponent), shown as "pim".
+     */
+    static String nameOf(ProtocolView p) {
+        String n = p.name();
+        if (n == null || n.isBlank()) return "protocol-" + p.id().protocolId();
+        int dot = n.lastIndexOf('.');
+        if (dot < 0 || dot == n.length() - 1 || !Character.isUpperCase(n.charAt(dot + 1))) return n;
+        String simple = n.substring(dot + 1);
+        if (simple.endsWith("Component") && simple.length() > "Component".length()) simple = simple.substring(0, simple.length() - "Component".length());
+        return simple.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static Views.Owner owner(ProtocolId id, Map<ProtocolId, String> protocolNames) {
@@ -400,7 +420,7 @@ public final class MgmCommands {
 
     static String json(Object value) {
         try {
-            return JSON.writeValueAsString(value) + "\n";
+            return Json.MAPPER.writeValueAsString(value) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("JSON output failed: " + e.getOriginalMessage());
         }

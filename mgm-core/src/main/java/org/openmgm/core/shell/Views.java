@@ -18,8 +18,9 @@ final class Views {
     record Owner(String protocol, int protocolId, int componentId) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    @JsonPropertyOrder({"protocol", "protocolId", "componentId", "igmp", "interfaces", "callbackFaults"})
-    record Protocol(String protocol, int protocolId, int componentId, boolean igmp, List<IfRef> interfaces, long callbackFaults) {}
+    /** {@code protocol} is the short name (pim), {@code name} the name it registered with (its DS component name). */
+    @JsonPropertyOrder({"protocol", "name", "protocolId", "componentId", "igmp", "interfaces", "callbackFaults"})
+    record Protocol(String protocol, String name, int protocolId, int componentId, boolean igmp, List<IfRef> interfaces, long callbackFaults) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({"interface", "ifIndex", "nextHop"})

@@ -18,7 +18,7 @@ class MgmCommandsJsonTest extends ShellFixture {
         JsonNode list = root.get("protocols");
         assertEquals(3, list.size(), "pim, igmp, static");
         JsonNode pimNode = list.get(0);
-        assertEquals(set("protocol", "protocolId", "componentId", "igmp", "interfaces", "callbackFaults"), fields(pimNode));
+        assertEquals(set("protocol", "name", "protocolId", "componentId", "igmp", "interfaces", "callbackFaults"), fields(pimNode));
         assertEquals("pim", pimNode.get("protocol").asText());
         assertEquals(103, pimNode.get("protocolId").asInt());
         assertEquals(set("interface", "ifIndex", "nextHop"), fields(pimNode.get("interfaces").get(0)));

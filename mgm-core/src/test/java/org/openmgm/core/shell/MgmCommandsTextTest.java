@@ -37,6 +37,15 @@ class MgmCommandsTextTest extends ShellFixture {
     }
 
     @Test
+    void componentNamesAreShortenedForOperators() {
+        org.openmgm.api.ProtocolId id = new org.openmgm.api.ProtocolId(103, 1);
+        assertEquals("pim", MgmCommands.nameOf(new org.openmgm.api.ProtocolView(id, "org.openmgm.pim.internal.PimComponent", false, java.util.List.of(), 0)));
+        assertEquals("dvmrp", MgmCommands.nameOf(new org.openmgm.api.ProtocolView(id, "org.openmgm.dvmrp.osgi.Dvmrp", false, java.util.List.of(), 0)));
+        assertEquals("static", MgmCommands.nameOf(new org.openmgm.api.ProtocolView(id, "static", false, java.util.List.of(), 0)));
+        assertEquals("protocol-103", MgmCommands.nameOf(new org.openmgm.api.ProtocolView(id, null, false, java.util.List.of(), 0)));
+    }
+
+    @Test
     void badArgumentsFailWithOneLineMessages() {
         assertOneLine(assertThrows(IllegalArgumentException.class, () -> commands.mfe(false, "198.18.0.1", "10.1.1.1")), "not a multicast");
         assertOneLine(assertThrows(IllegalArgumentException.class, () -> commands.mfe(false, "198.18.0.300", "239.1.1.1")), "not an IPv4 address");
