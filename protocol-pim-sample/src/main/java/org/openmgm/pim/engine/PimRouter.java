@@ -254,7 +254,14 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
         long delay = random.nextLong(TRIGGERED_HELLO_DELAY_MS + 1);
         i.triggeredHello = scheduler.schedule(guarded(() -> {
             i.triggeredHello = null;
-            if (ifaces.get(i.ifIndex()) == i) sendHello(i, settings.helloHoldtime());
+            if (ifaces.get(i.ifIndex()) != i) return;
+            sendHello(i, settings.helloHoldtime());
+            // a neighbour that just learned about us dropped our earlier joins (sent to a non-neighbour): repeat them soon
+            for (Entry e : allEntries()) {
+                Neighbor n = i.neighbors.get(e.rpfNeighbor);
+                if (e.joined && e.rpfIface == i.ifIndex() && n != null && n.freshForJoins) reduceJoinTimer(e, tOverrideMillis(i));
+            }
+            for (Neighbor n : i.neighbors.values()) n.freshForJoins = false;
         }), delay, TimeUnit.MILLISECONDS);
     }
 
@@ -276,6 +283,7 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
         }
         if (n == null) {
             n = new Neighbor(source, now());
+            n.freshForJoins = true;
             i.neighbors.put(source, n);
             LOG.log(Level.INFO, "PIM neighbour {0} up on {1}", Ipv4.format(source), i.name());
             stats.event("neighborUp");
@@ -285,6 +293,7 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
                     hex(n.generationId), hex(h.generationId()));
             stats.event("neighborRestart");
             n.upSince = now();
+            n.freshForJoins = true;
             neighborRestarted(i, n);
             triggerHello(i);
         }
@@ -1486,6 +1495,7 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
         Long drPriority;
         Integer generationId;
         LanPruneDelay lanPruneDelay;
+        boolean freshForJoins;
         Scheduler.Timer expiry;
         long expiresAt = -1;
 
