@@ -6,7 +6,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * Configuration of PID {@code org.openmgm.dataplane}. Besides these attributes, each interface may be
  * switched to offline mode with {@code offline.IF.read=/path.pcap} (replay the file as received traffic)
- * and/or {@code offline.IF.write=/path.pcap} (write every frame sent out of IF), plus
+ * and/or {@code offline.IF.write=/path.pcap} (write every frame sent out of IF; "-" discards them), plus
  * {@code offline.IF.index}, {@code offline.IF.mac}, {@code offline.IF.address} (CIDR list),
  * {@code offline.IF.mtu} and {@code offline.IF.pace} (follow the file's timestamps, default true).
  */

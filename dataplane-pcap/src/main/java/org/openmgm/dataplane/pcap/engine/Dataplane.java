@@ -142,7 +142,7 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
         if (off != null) {
             PcapHandle dead = null;
             PcapDumper dumper = null;
-            if (off.write() != null) {
+            if (off.write() != null && !off.write().equals("-")) {   // "-": sent frames are discarded
                 dead = lib.openDead(settings.snaplen());
                 handles.add(dead);
                 dumper = dead.dumpOpen(off.write());
@@ -239,6 +239,7 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
                 awaitAttach(Duration.ofSeconds(5));
                 offlineStartNanos.compareAndSet(0, System.nanoTime());
             }
+            PcapHandle polled = null;
             while (running) {
                 PcapHandle h = p.capture;
                 if (h == null) {
@@ -254,7 +255,10 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
                     }
                     fastPath.receive(p, PcapHandle.ALL, h.packetAddress, h.captureLength, h.wireLength, h.timestampMicros, scratch, false);
                 } else if (rc == 0) {
-                    Libpcap.pollfd(pollfd, 0, h.selectableFd());
+                    if (h != polled) {
+                        Libpcap.pollfd(pollfd, 0, h.selectableFd());
+                        polled = h;
+                    }
                     lib.pollIn(pollfd, 1, 100);
                 } else if (rc == -2) {
                     LOG.log(INFO, "dataplane: " + p.name + " end of offline file " + off.read());
@@ -318,6 +322,17 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
     }
 
     private volatile boolean busy;
+
+    /**
+     * Runs one captured frame through the fast path on the calling thread, as if it had arrived on
+     * {@code ifName} (benchmarks and replay tools). {@code scratch} must belong to the calling thread
+     * and hold the frame.
+     */
+    public void process(String ifName, MemorySegment frame, int length, MemorySegment scratch) {
+        Port p = ports.get(ifName);
+        if (p == null) throw new IllegalArgumentException("not served: " + ifName);
+        fastPath.receive(p, frame, 0, length, length, 0, scratch, false);
+    }
 
     // ---------------------------------------------------------------- slow path: upcalls
 

@@ -49,7 +49,8 @@ public record DataplaneSettings(
 
     /**
      * Offline settings of one interface: {@code read} (a pcap file replayed as if received, paced by its
-     * timestamps when {@code pace}), {@code write} (a pcap file receiving every frame sent), and, when
+     * timestamps when {@code pace}), {@code write} (a pcap file receiving every frame sent; "-" discards
+     * them), and, when
      * the device does not exist on this machine, the identity to present: index, MAC, addresses (CIDR), MTU.
      */
     public record OfflineInterface(String read, String write, boolean pace, int index, byte[] mac, List<String> addresses, int mtu) {}

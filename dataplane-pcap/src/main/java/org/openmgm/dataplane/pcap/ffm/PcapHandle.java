@@ -35,8 +35,11 @@ public final class PcapHandle implements AutoCloseable {
         this.p = p;
         this.name = name;
         this.live = live;
-        this.headerOut = arena.allocate(ADDRESS);
-        this.dataOut = arena.allocate(ADDRESS);
+        // Global-scope views of memory owned by this handle's arena: a downcall with them needs no
+        // acquire/release of a shared session (an atomic pair per call on the capture thread). Safe
+        // because only the capture thread uses them and it stops before close() frees the arena.
+        this.headerOut = MemorySegment.ofAddress(arena.allocate(ADDRESS).address()).reinterpret(ADDRESS.byteSize());
+        this.dataOut = MemorySegment.ofAddress(arena.allocate(ADDRESS).address()).reinterpret(ADDRESS.byteSize());
     }
 
     public String name() {
