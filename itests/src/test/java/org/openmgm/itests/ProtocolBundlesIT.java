@@ -16,7 +16,6 @@ import org.junit.runner.RunWith;
 import org.openmgm.api.InterfaceKey;
 import org.openmgm.api.MgmService;
 import org.openmgm.api.ProtocolId;
-import org.openmgm.api.packet.PacketIo;
 import org.openmgm.itests.support.Await;
 import org.openmgm.itests.support.FakePacketIo;
 import org.openmgm.itests.support.Json;
@@ -29,7 +28,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 
 /**
  * The real protocol bundles (protocol-igmp, protocol-pim-sample, protocol-dvmrp-sample) in the
@@ -50,7 +48,6 @@ public class ProtocolBundlesIT {
     BundleContext bc;
 
     private static FakePacketIo io;
-    private static ServiceRegistration<PacketIo> ioRegistration;
 
     @Configuration
     public Option[] config() {
@@ -58,14 +55,8 @@ public class ProtocolBundlesIT {
     }
 
     /** The fake data plane, published once per framework. */
-    synchronized FakePacketIo io() {
-        if (io == null) {
-            io = new FakePacketIo(bc)
-                    .add("lan1", 201, "198.18.1.1/24").add("lan2", 202, "198.18.2.1/24").add("lan3", 203, "198.18.3.1/24")
-                    .add("pim1", 211, "198.18.11.1/24").add("pim2", 212, "198.18.12.1/24")
-                    .add("dv1", 221, "198.18.21.1/24").add("dv2", 222, "198.18.22.1/24");
-            ioRegistration = bc.registerService(PacketIo.class, io, null);
-        }
+    FakePacketIo io() {
+        io = FakePacketIo.standard(bc);
         return io;
     }
 
@@ -244,10 +235,7 @@ public class ProtocolBundlesIT {
 
     /** Await.until, and on time-out the bundle and DS component states in the message. */
     static void awaitOrDiagnose(Osgi osgi, String what, java.util.function.BooleanSupplier c) {
-        try {
-            Await.until(what, c);
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\nbundles: " + osgi.bundleStates() + "\ncomponents:\n" + osgi.componentStates("org.openmgm"), e);
-        }
+        Await.until(what, Await.DEFAULT, c, () -> "bundles: " + osgi.bundleStates() + "\ncomponents:\n" + osgi.componentStates("org.openmgm")
+                + "\nMGM protocols: " + osgi.service(MgmService.class).protocols());
     }
 }

@@ -15,6 +15,11 @@ public final class Await {
     }
 
     public static void until(String what, Duration timeout, BooleanSupplier condition) {
+        until(what, timeout, condition, null);
+    }
+
+    /** As {@link #until(String, Duration, BooleanSupplier)}; on time-out the message ends with {@code diagnostics}. */
+    public static void until(String what, Duration timeout, BooleanSupplier condition, Supplier<String> diagnostics) {
         long end = System.nanoTime() + timeout.toNanos();
         RuntimeException last = null;
         while (true) {
@@ -25,7 +30,15 @@ public final class Await {
                 last = e;
             }
             if (System.nanoTime() > end) {
-                AssertionError err = new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for: " + what);
+                String extra = "";
+                if (diagnostics != null) {
+                    try {
+                        extra = "\n" + diagnostics.get();
+                    } catch (RuntimeException e) {
+                        extra = "\n(diagnostics failed: " + e + ")";
+                    }
+                }
+                AssertionError err = new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for: " + what + extra);
                 if (last != null) err.initCause(last);
                 throw err;
             }

@@ -42,6 +42,23 @@ public final class FakePacketIo implements PacketIo {
         this.bc = bc;
     }
 
+    private static FakePacketIo standard;
+
+    /**
+     * The interfaces every protocol test uses, published once per framework: lan1..lan3 (201..203,
+     * 198.18.1-3.1/24), pim1, pim2 (211, 212, 198.18.11-12.1/24), dv1, dv2 (221, 222, 198.18.21-22.1/24).
+     */
+    public static synchronized FakePacketIo standard(BundleContext bc) {
+        if (standard == null) {
+            standard = new FakePacketIo(bc)
+                    .add("lan1", 201, "198.18.1.1/24").add("lan2", 202, "198.18.2.1/24").add("lan3", 203, "198.18.3.1/24")
+                    .add("pim1", 211, "198.18.11.1/24").add("pim2", 212, "198.18.12.1/24")
+                    .add("dv1", 221, "198.18.21.1/24").add("dv2", 222, "198.18.22.1/24");
+            bc.registerService(PacketIo.class, standard, null);
+        }
+        return standard;
+    }
+
     /** Adds interface {@code name} with index {@code index} and address {@code cidr} (e.g. 198.18.1.1/24). */
     public FakePacketIo add(String name, int index, String cidr) {
         String[] p = cidr.split("/");
@@ -117,6 +134,21 @@ public final class FakePacketIo implements PacketIo {
     /** An IGMPv2 Leave Group (type 0x17) for {@code group} from {@code host}, to 224.0.0.2. */
     public static byte[] igmpV2Leave(String host, String group) {
         return igmpV2(0x17, host, group, "224.0.0.2");
+    }
+
+    /** A PIMv2 Hello from {@code neighbor} with a Holdtime of 105 s, to ALL-PIM-ROUTERS. */
+    public static byte[] pimHello(String neighbor) {
+        byte[] pim = {0x20, 0, 0, 0, 0, 1, 0, 2, 0, 105, 0, 20, 0, 4, 0x12, 0x34, 0x56, 0x78};
+        int c = Ipv4Packets.checksum(pim, 0, pim.length);
+        pim[2] = (byte) (c >> 8);
+        pim[3] = (byte) c;
+        return Ipv4Packets.build(Ipv4.parse(neighbor), Ipv4.parse("224.0.0.13"), Ipv4Packets.PROTO_PIM, 1, 0xc0, false, pim);
+    }
+
+    /** The PIM message type of a sent PIM packet (0 hello, 3 join/prune, ...), or -1. */
+    public static int pimType(byte[] ip) {
+        int hl = (ip[0] & 0x0F) * 4;
+        return ip.length > hl && Ipv4Packets.protocol(ip) == Ipv4Packets.PROTO_PIM ? ip[hl] & 0x0F : -1;
     }
 
     private static byte[] igmpV2(int type, String host, String group, String destination) {
