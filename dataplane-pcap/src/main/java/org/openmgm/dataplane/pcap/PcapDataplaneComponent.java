@@ -41,7 +41,7 @@ public final class PcapDataplaneComponent implements PacketIo, Forwarder {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         dataplane.close();
     }
 

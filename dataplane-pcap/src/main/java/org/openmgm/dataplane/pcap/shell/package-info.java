@@ -1,0 +1,2 @@
+/** The {@code dataplane:*} Gogo commands (interfaces, installed entries, counters), text or JSON. */
+package org.openmgm.dataplane.pcap.shell;
