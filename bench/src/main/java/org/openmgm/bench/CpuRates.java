@@ -14,7 +14,7 @@ import org.openmgm.api.SourceGroup;
  * benchmark thread, GC, JIT) instead of wall-clock time. On a shared machine whose load exceeds its
  * cores, JMH's wall-clock scores mostly measure the wait for a core; CPU time per operation is what
  * one core would need, which is what the targets are stated in. Prints
- * {@code cpu <workload> <mfes> <ns per op>} lines for {@link Report}.
+ * {@code cpu <workload> <mfes> <ns per op> <bytes allocated per op by the benchmark thread>} lines for {@link Report}.
  *
  * <p>{@code java -Xms4g -Xmx4g -cp benchmarks.jar org.openmgm.bench.CpuRates 10000 100000 1000000}
  */
@@ -22,18 +22,37 @@ public final class CpuRates {
     private CpuRates() {}
 
     static volatile Object sink;
+    private static String only = "";
 
+    /** Arguments: table sizes; {@code --only <prefix>} runs only the workloads whose name starts with it (for profiling). */
     public static void main(String[] args) {
-        int[] sizes = args.length == 0 ? new int[] {10_000, 100_000, 1_000_000} : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        java.util.List<Integer> sizeList = new java.util.ArrayList<>();
+        for (int a = 0; a < args.length; a++) {
+            if (args[a].equals("--only")) only = args[++a];
+            else sizeList.add(Integer.parseInt(args[a]));
+        }
+        int[] sizes = sizeList.isEmpty() ? new int[] {10_000, 100_000, 1_000_000} : sizeList.stream().mapToInt(Integer::intValue).toArray();
         for (int n : sizes) {
             BenchWorld w = new BenchWorld().createMfes(0, n);
             w.check(n);
-            membership(w, n);
-            lookup(w, n);
-            enumeration(w, n);
+            if (wanted("Membership")) membership(w, n);
+            if (wanted("MfeLookup")) lookup(w, n);
+            if (wanted("MfeEnumeration")) enumeration(w, n);
             w.close();
-            creation(n);
+            if (wanted("MfeCreation")) creation(n);
         }
+    }
+
+    static boolean wanted(String workload) {
+        return workload.startsWith(only) || only.startsWith(workload);
+    }
+
+    private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    /** Bytes allocated per op by this thread in the last {@link #measure} (or creation batch). */
+    private static double lastAllocPerOp;
+
+    static long allocated() {
+        return THREADS.getCurrentThreadAllocatedBytes();
     }
 
     static long cpu() {
@@ -41,7 +60,7 @@ public final class CpuRates {
     }
 
     static void print(String workload, int n, double nsPerOp) {
-        System.out.printf(Locale.ROOT, "cpu %s %d %.1f%n", workload, n, nsPerOp);
+        System.out.printf(Locale.ROOT, "cpu %s %d %.1f %.0f%n", workload, n, nsPerOp, lastAllocPerOp);
     }
 
     /**
@@ -53,7 +72,7 @@ public final class CpuRates {
         for (int k = 0; k < batch; k++) op.accept(i++);
         double best = Double.MAX_VALUE;
         for (int round = 0; round < 3; round++) {
-            long t0 = cpu(), used;
+            long t0 = cpu(), a0 = allocated(), used;
             long ops = 0;
             do {
                 for (int k = 0; k < batch; k++) op.accept(i++);
@@ -61,6 +80,7 @@ public final class CpuRates {
                 used = cpu() - t0;
             } while (used < 500_000_000L);
             best = Math.min(best, (double) used / ops);
+            lastAllocPerOp = (double) (allocated() - a0) / ops;
         }
         return best;
     }
@@ -110,9 +130,10 @@ public final class CpuRates {
         for (int round = 0; round < 3; round++) {
             BenchWorld w = new BenchWorld().createMfes(0, n);
             System.gc();
-            long t0 = cpu();
+            long t0 = cpu(), a0 = allocated();
             w.createMfes(n, n + MfeCreationBenchmark.BATCH);
             best = Math.min(best, (double) (cpu() - t0) / MfeCreationBenchmark.BATCH);
+            lastAllocPerOp = (double) (allocated() - a0) / MfeCreationBenchmark.BATCH;
             w.check(n + MfeCreationBenchmark.BATCH);
             w.close();
         }
