@@ -5,17 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +45,7 @@ class HotDeployIT {
     void deployingRegistersAndTakesInterfacesAndUndeployingRemovesAllState() throws Exception {
         Path jar = router.home.resolve("deploy/test-protocol.jar");
         Path staging = router.home.resolve("test-protocol.jar");
-        buildTestBundle(staging);
+        TestArtifacts.protocolBundle(staging, PROTOCOL_ID, Integer.toString(IF_INDEX));
 
         long t0 = System.nanoTime();
         Files.move(staging, jar, StandardCopyOption.ATOMIC_MOVE);
@@ -74,29 +67,5 @@ class HotDeployIT {
         assertEquals(0, router.ctl("mgm:mfes", "-j").json().get("mfes").size());
         assertTrue(router.log().contains("interface if" + IF_INDEX + " released by testproto " + PROTOCOL_ID + "/0")
                 || router.log().contains("protocol " + PROTOCOL_ID + "/0 left"), router.log());
-    }
-
-    /** The fixture bundle: TestProtocolActivator's classes with a hand-made manifest (test fixture, not product). */
-    private static void buildTestBundle(Path jar) throws IOException {
-        Manifest mf = new Manifest();
-        Attributes a = mf.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", "org.openmgm.test.protocol");
-        a.putValue("Bundle-Version", "1.0.0");
-        a.putValue("Bundle-Activator", "org.openmgm.launcher.fixture.TestProtocolActivator");
-        a.putValue("Import-Package", "org.osgi.framework,org.openmgm.api");
-        a.putValue("X-Test-Protocol-Id", Integer.toString(PROTOCOL_ID));
-        a.putValue("X-Test-IfIndex", Integer.toString(IF_INDEX));
-        Path classes = Path.of(System.getProperty("openmgm.testClasses", "target/test-classes"));
-        Path pkg = classes.resolve("org/openmgm/launcher/fixture");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, mf);
-             Stream<Path> files = Files.list(pkg)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
-                j.putNextEntry(new JarEntry("org/openmgm/launcher/fixture/" + f.getFileName()));
-                j.write(Files.readAllBytes(f));
-                j.closeEntry();
-            }
-        }
     }
 }

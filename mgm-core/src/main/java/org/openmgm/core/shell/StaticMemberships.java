@@ -312,7 +312,12 @@ public final class StaticMemberships implements MgmProtocol {
         List<String> raw = new ArrayList<>();
         if (v instanceof String[] a) raw.addAll(Arrays.asList(a));
         else if (v instanceof Iterable<?> it) it.forEach(o -> raw.add(String.valueOf(o)));
-        else if (v instanceof String s) raw.addAll(Arrays.asList(s.split(",")));
+        else if (v instanceof String s && s.strip().startsWith("[") && s.strip().endsWith("]")) {
+            // FileInstall reads a .cfg as plain strings when any value in it is not in typed syntax;
+            // the list then arrives as its text: [ "239.1.1.1 eth1", "..." ]
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]*)\"").matcher(s);
+            while (m.find()) raw.add(m.group(1));
+        } else if (v instanceof String s) raw.addAll(Arrays.asList(s.split(",")));
         else if (v != null) throw new IllegalArgumentException("must be a list of 'GROUP INTERFACE [SOURCE]', got " + v.getClass().getSimpleName());
         List<StaticEntry> out = new ArrayList<>();
         for (String r : raw) {

@@ -139,6 +139,8 @@ class StaticMembershipsTest extends ShellFixture {
         assertThrows(IllegalArgumentException.class, () -> StaticEntry.parse("239.1.1.1"));
         assertThrows(IllegalArgumentException.class, () -> StaticMemberships.parse(Map.of("memberships", 42)));
         assertEquals(2, StaticMemberships.parse(Map.of("memberships", "239.1.1.1 eth1, 239.2.2.2 eth2")).size());
+        assertEquals(List.of(StaticEntry.of("239.1.1.1", "eth1", null), StaticEntry.of("232.1.1.1", "eth2", "198.18.0.1")),
+                StaticMemberships.parse(Map.of("memberships", "[ \"239.1.1.1 eth1\", \"232.1.1.1 eth2 198.18.0.1\", ]")));
         assertEquals(MgmConstants.MGM_JOIN_STATE_FLAG, 1);
     }
 
