@@ -48,7 +48,7 @@ class ConfigurationIT {
     @Order(1)
     void aChangedFileReconfiguresTheRunningMgm() throws Exception {
         assertEquals(900, setting("defaultMfeTimeoutSeconds"));
-        writeCfg("org.openmgm.core", "defaultMfeTimeoutSeconds = 300\n");
+        writeCfg("org.openmgm.core", "defaultMfeTimeoutSeconds = \"300\"\nwrongInterfaceMode = \"WINDOWS\"\n");
         Router.await(APPLY, () -> setting("defaultMfeTimeoutSeconds") == 300, "defaultMfeTimeoutSeconds = 300 in force");
     }
 
