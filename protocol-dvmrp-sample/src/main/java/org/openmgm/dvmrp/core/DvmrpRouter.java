@@ -993,6 +993,8 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
     private void reconcile(Mfe mfe) {
         ProtocolHandle h = handle;
         SourceGroup sg = mfe.sourceGroup();
+        // an MFE made without any route (negative on its arrival interface) is not a tree DVMRP builds
+        if (mfe.route() == null || RouteInfo.NONE.equals(mfe.route())) return;
         List<InterfaceKey> add = new ArrayList<>(), remove = new ArrayList<>();
         boolean othersForward;
         synchronized (this) {

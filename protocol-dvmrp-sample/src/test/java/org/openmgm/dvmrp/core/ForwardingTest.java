@@ -231,6 +231,21 @@ class ForwardingTest {
         assertEquals(List.of(), n1.oifs(SG));
     }
 
+    /** Data from a source nobody has a route to gives a negative MFE; DVMRP makes no change to it and sends nothing for it. */
+    @Test
+    void mfeWithoutAnyRouteIsLeftAlone() {
+        SourceGroup unknown = new SourceGroup(Ipv4.parse("198.19.9.9"), G);
+        n2.fwd.packet(unknown, InterfaceKey.of(11), 100);
+        assertEquals(List.of(), n2.oifs(unknown));
+        long edits = n2.event("oifsGrafted") + n2.event("oifsPruned");
+        n2.igmp.join(12, G);
+        net.pump();
+        n2.igmp.leave(12, G);
+        net.pump();
+        assertEquals(edits, n2.event("oifsGrafted") + n2.event("oifsPruned"), "no FORWARD_STATE edit on a route-less MFE");
+        assertEquals(0, n2.event("graftsSent") + n2.event("prunesSent"));
+    }
+
     /** RFC 2715 §4: a source reached through another protocol is flooded to DVMRP neighbours (wildcard receiver). */
     @Test
     void sourceReachedThroughAnotherProtocolIsForwardedToDvmrpNeighbours() {
