@@ -296,12 +296,13 @@ class MgmModelProperties {
          * §6.6.1) may or may not be alerted about its own change — the spec does not say.
          */
         void toAllExcept(int x, Alert template) {
-            for (int q = 0; q < 4; q++) {
-                if (!registered[q] || q == x) continue;
-                Alert a = new Alert(template.kind, q, template.key, template.iface);
-                if (q == caller) optional.add(a);
-                else required.add(a);
-            }
+            for (int q = 0; q < 4; q++) if (registered[q] && q != x) expect(x, new Alert(template.kind, q, template.key, template.iface));
+        }
+
+        /** Expects {@code a} about a change counted for client x; optional if it would go to a caller other than x. */
+        void expect(int x, Alert a) {
+            if (a.to == caller && caller != x) optional.add(a);
+            else required.add(a);
         }
 
         void expectAlertsFor(int k, Set<Integer> before, Set<Integer> after, int iface) {
@@ -312,9 +313,13 @@ class MgmModelProperties {
                 if (added && before.isEmpty()) {
                     toAllExcept(after.iterator().next(), new Alert("JOIN", -1, key, -1));
                 } else if (added && before.size() == 1) {
-                    required.add(new Alert("JOIN", before.iterator().next(), key, -1));
+                    Set<Integer> joiner = new TreeSet<>(after);
+                    joiner.removeAll(before);
+                    expect(joiner.iterator().next(), new Alert("JOIN", before.iterator().next(), key, -1));
                 } else if (!added && after.size() == 1 && before.size() == 2) {
-                    required.add(new Alert("PRUNE", after.iterator().next(), key, iface));
+                    Set<Integer> leaver = new TreeSet<>(before);
+                    leaver.removeAll(after);
+                    expect(leaver.iterator().next(), new Alert("PRUNE", after.iterator().next(), key, iface));
                 } else if (!added && after.isEmpty()) {
                     toAllExcept(before.iterator().next(), new Alert("PRUNE", -1, key, iface));
                 }
@@ -327,7 +332,7 @@ class MgmModelProperties {
             int rpf = RPF_IF.get(key.source());
             Alert alert = added ? new Alert("JOIN", 0, key, -1) : new Alert("PRUNE", 0, key, iface);
             if (routingOwner[rpf] >= 0) {
-                if (routingOwner[rpf] != x) required.add(new Alert(alert.kind, routingOwner[rpf], key, alert.iface));
+                if (routingOwner[rpf] != x) expect(x, new Alert(alert.kind, routingOwner[rpf], key, alert.iface));
             } else if (igmpOn[rpf] && x != IGMP) {
                 optional.add(new Alert(alert.kind, IGMP, key, alert.iface)); // IGMP-only incoming interface: unspecified
             }
@@ -343,16 +348,40 @@ class MgmModelProperties {
         /** Records oif changes of one MFE; a change may move its expiry (§6.5, §6.12). */
         void setOif(ModelMfe m, int i, Oif value, int ownerOfRemoved) {
             if (m.oif[i] == value) return;
-            boolean wasNonEmpty = m.certainlyNonEmpty();
+            boolean wasNonEmpty = m.certainlyNonEmpty(), wasEmpty = m.certainlyEmpty();
             m.oif[i] = value;
+            boolean nowNonEmpty = m.certainlyNonEmpty(), nowEmpty = m.certainlyEmpty();
+            expectMfeDrivenAlerts(m, i, ownerOfRemoved, wasNonEmpty, wasEmpty, nowNonEmpty, nowEmpty);
             long reset = now + LIFETIME;
-            if (wasNonEmpty && m.certainlyEmpty() && ownerOfRemoved >= 0 && ownerOf(m.iif) >= 0 && ownerOfRemoved != ownerOf(m.iif)) {
+            if (wasNonEmpty && nowEmpty && ownerOfRemoved >= 0 && ownerOf(m.iif) >= 0 && ownerOfRemoved != ownerOf(m.iif)) {
                 // non-empty -> empty with a FALSE prune to the iif owner, whose untouched timeout is 900 s
                 m.expiryLo = reset;
                 m.expiryHi = reset;
             } else {
                 m.expiryLo = Math.min(m.expiryLo, reset);
                 m.expiryHi = Math.max(m.expiryHi, reset);
+            }
+        }
+
+        /**
+         * §6.5 with the ownership filter of §6.4 step 7 (RFC 2715 Rules 4/5): an MFE's oif list going empty -> non-empty
+         * sends JoinAlert(S,G,FALSE), non-empty -> empty PruneAlert(S,G,iif,FALSE), to the iif owner, unless the
+         * interface that caused it is the iif owner's own. Transitions the model is unsure of make both optional.
+         */
+        void expectMfeDrivenAlerts(ModelMfe m, int i, int ownerOfRemoved, boolean wasNonEmpty, boolean wasEmpty, boolean nowNonEmpty,
+                boolean nowEmpty) {
+            int iifOwner = ownerOf(m.iif);
+            if (iifOwner < 0) return;
+            MembershipKey k = MembershipKey.of(m.sg);
+            Alert join = new Alert("JOINF", iifOwner, k, -1), prune = new Alert("PRUNEF", iifOwner, k, m.iif);
+            if (wasEmpty && nowNonEmpty) {
+                if (ownerOf(i) != iifOwner) required.add(join);
+            } else if (wasNonEmpty && nowEmpty) {
+                if (ownerOfRemoved < 0) optional.add(prune);
+                else if (ownerOfRemoved != iifOwner) required.add(prune);
+            } else if (!(wasNonEmpty && nowNonEmpty) && !(wasEmpty && nowEmpty)) {
+                optional.add(join);
+                optional.add(prune);
             }
         }
 
@@ -472,18 +501,20 @@ class MgmModelProperties {
             if (p == IGMP && routingOwner[i] >= 0) {
                 // §6.8 P+IGMP, release(IGMP): IGMP's memberships withdrawn, LocalLeave to P for each
                 int owner = routingOwner[i];
+                List<MembershipKey> withdrawn = new ArrayList<>();
                 for (Member m : List.copyOf(members)) {
                     if (m.i == i && m.p == IGMP) {
                         members.remove(m);
+                        withdrawn.add(KEYS[m.k]);
                         required.add(new Alert("LLEAVE", owner, KEYS[m.k], i));
                     }
                 }
                 igmpOn[i] = false;
                 expectAlertsBetween(before, i);
+                // as if IGMP deleted each of them (JOIN_STATE delete semantics); the owner's own state on I stays
                 for (ModelMfe m : mfes.values()) {
-                    if (m.iif == i) continue;
-                    if (!covered(i, m.sg)) setOif(m, i, Oif.OUT, owner);
-                    else if (m.oif[i] == Oif.IN) setOif(m, i, Oif.EITHER, owner);
+                    if (m.iif == i || covered(i, m.sg)) continue;
+                    for (MembershipKey k : withdrawn) if (k.covers(m.sg.source(), m.sg.group())) setOif(m, i, Oif.OUT, owner);
                 }
                 return;
             }
@@ -589,6 +620,8 @@ class MgmModelProperties {
                 ModelMfe m = new ModelMfe(sg, rpf, RPF_NBR.get(sg.source()), now + LIFETIME);
                 for (int i = 0; i < IFS.length; i++) if (i != rpf && covered(i, sg)) m.oif[i] = Oif.IN; // §6.3, no vetoes
                 mfes.put(sg, m);
+                // §6.4 step 5: created empty -> PruneAlert(FALSE) to the iif owner, always
+                if (m.certainlyEmpty()) required.add(new Alert("PRUNEF", ownerOf(rpf), MembershipKey.of(sg), rpf));
             }
             fwd.packet(sg, IFS[at], 100);
         }
@@ -724,6 +757,9 @@ class MgmModelProperties {
                 for (RecordingProtocol.Call c : rec[p].calls()) {
                     switch (c) {
                         case RecordingProtocol.Join j when j.memberUpdate() -> observed.add(new Alert("JOIN", p, j.key(), -1));
+                        case RecordingProtocol.Join j -> observed.add(new Alert("JOINF", p, j.key(), -1));
+                        case RecordingProtocol.Prune x when !x.memberDelete() ->
+                                observed.add(new Alert("PRUNEF", p, x.key(), List.of(IFS).indexOf(x.iface())));
                         case RecordingProtocol.Prune x when x.memberDelete() ->
                                 observed.add(new Alert("PRUNE", p, x.key(), List.of(IFS).indexOf(x.iface())));
                         case RecordingProtocol.LocalJoin l -> observed.add(new Alert("LJOIN", p, l.key(), List.of(IFS).indexOf(l.iface())));

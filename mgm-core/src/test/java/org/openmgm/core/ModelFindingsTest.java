@@ -21,6 +21,7 @@ class ModelFindingsTest extends MgmFixture {
         own(hA, IF1);
         clearCalls();
         join(hA, S_G, IF1);
+        assertEquals(List.of("C:" + MembershipKey.sourceGroup(S, G)), allJoins(false), "MFE-driven join (empty -> non-empty)");
         assertEquals(List.of("C:" + MembershipKey.sourceGroup(S, G)), allJoins(true));
         assertEquals(C_ID, engine.mfe(SG).incomingOwner(), "dwInIfProtocol names the client owning the iif");
     }
