@@ -67,6 +67,7 @@ public final class DataplaneMain {
 
     static void writeStatus(Path file, MgmEngine mgm, Dataplane dp) throws Exception {
         StringBuilder sb = new StringBuilder("ready 1\n");
+        for (NetInterface ni : dp.interfaces()) sb.append("if/").append(ni.name()).append("/up ").append(ni.up() ? 1 : 0).append('\n');
         for (Map.Entry<String, Long> e : dp.statistics().entrySet()) sb.append(e.getKey()).append(' ').append(e.getValue()).append('\n');
         for (MfeStats st : mgm.mfeStats(null, 1000)) {
             String k = "mfe/" + Ipv4.format(st.mfe().source()) + "/" + Ipv4.format(st.mfe().group()) + "/";

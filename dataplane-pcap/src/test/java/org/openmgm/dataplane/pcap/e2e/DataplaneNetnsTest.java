@@ -53,6 +53,16 @@ class DataplaneNetnsTest {
         return m;
     }
 
+    static boolean awaitValue(Path status, String key, long value, Duration timeout, BackgroundProcess router) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (DataplaneMain.readStatus(status).getOrDefault(key, -1L) == value) return true;
+            assertTrue(router.alive(), () -> "router process died: " + router.stderr());
+            sleep(100);
+        }
+        return false;
+    }
+
     @Test
     void memberGetsExactlyTheSentPacketsNonMemberNoneAndCountersAgree() throws Exception {
         run(true);
@@ -77,7 +87,7 @@ class DataplaneNetnsTest {
 
             Path status = lab.workDir().resolve("router.status");
             BackgroundProcess router = r.start("dataplane", javaCommand(List.of("interfaces=r-eth1,r-eth2,r-eth3", "group=" + GROUP, "members=r-eth2",
-                    "status=" + status, "maxSeconds=60", "noCacheQueuePackets=64")));
+                    "status=" + status, "maxSeconds=60", "noCacheQueuePackets=64", "linkCheckMillis=300")));
             assertEquals(1L, awaitStatus(status, "ready", 1, Duration.ofSeconds(30), router).get("ready"), () -> router.stderr());
 
             try (MulticastReceiver member = h2.receiver("eth0", GROUP, PORT).start();
@@ -110,6 +120,13 @@ class DataplaneNetnsTest {
                 assertEquals(n, member.awaitQuiet(Duration.ofMillis(500), Duration.ofSeconds(5)), "wrong-interface packets are not forwarded");
                 // Frames we injected on r-eth2 are never captured back as input there (only h2's IGMP reports are).
                 assertTrue(st.get("r-eth2.rxFrames") < n, "r-eth2 captured its own output: " + st);
+
+                // Link changes are noticed by the periodic check.
+                assertEquals(1L, DataplaneMain.readStatus(status).get("if/r-eth3/up"));
+                r.down("r-eth3");
+                assertTrue(awaitValue(status, "if/r-eth3/up", 0, Duration.ofSeconds(10), router), "r-eth3 seen down");
+                r.up("r-eth3");
+                assertTrue(awaitValue(status, "if/r-eth3/up", 1, Duration.ofSeconds(10), router), "r-eth3 seen up again");
             } finally {
                 Files.writeString(Path.of(status + ".stop"), "");
                 router.waitFor(Duration.ofSeconds(15));

@@ -67,6 +67,7 @@ class OfflineForwardingTest {
         p.put("offline.r-eth3.address", "198.18.3.1/24");
         if (in3 != null) p.put("offline.r-eth3.read", in3.toString());
         p.put("ttlThresholds", "r-eth3=1");
+        p.put("noCacheQueuePackets", "64");          // every test flow fits while its MFE is made, however loaded the machine
         return p;
     }
 
@@ -193,6 +194,34 @@ class OfflineForwardingTest {
         assertEquals("01:00:5e:00:00:01", Frames.formatMac(java.util.Arrays.copyOfRange(f, 0, 6)));
         assertEquals("02:00:00:00:00:22", Frames.formatMac(java.util.Arrays.copyOfRange(f, 6, 12)));
         assertArrayEquals(query, java.util.Arrays.copyOfRange(f, 14, f.length));
+    }
+
+    @Test
+    void unicastSendUsesTheMacLearnedFromReceivedControlPacketsAndFailsForUnknownNeighbours(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in.pcap"), out1 = dir.resolve("out1.pcap"), out2 = dir.resolve("out2.pcap"), out3 = dir.resolve("out3.pcap");
+        byte[] hello = Ipv4Packets.build(Ipv4.parse("198.18.1.10"), Ipv4.parse("224.0.0.13"), 103, 1, 0, false, new byte[] {0x20, 0, 0, 0});
+        PcapFiles.write(in, List.of(new PcapFiles.Frame(1_000_000, Packets.ethernet(Packets.multicastMac(Ipv4.parse("224.0.0.13")), Packets.SENDER_MAC, hello))));
+        Map<String, Object> cfg = config(in, null, out2, out3);
+        cfg.put("offline.r-eth1.write", out1.toString());
+        cfg.put("offline.r-eth1.mac", "02:00:00:00:00:11");
+        List<ReceivedPacket> pim = new CopyOnWriteArrayList<>();
+        byte[] registerStop = Ipv4Packets.build(Ipv4.parse("198.18.1.1"), Ipv4.parse("198.18.1.10"), 103, 64, 0, false, new byte[] {0x22, 0, 0, 0});
+        try (Dataplane dp = new Dataplane(DataplaneSettings.fromProperties(cfg))) {
+            dp.addPacketListener(103, pim::add);
+            dp.start();
+            dp.attach(new InstallingUpcalls());
+            assertTrue(dp.awaitOfflineDone(Duration.ofSeconds(20)));
+            assertEquals(1, pim.size());
+            dp.send(101, registerStop);
+            byte[] unknown = Ipv4Packets.build(Ipv4.parse("198.18.1.1"), Ipv4.parse("198.18.1.99"), 103, 64, 0, false, new byte[4]);
+            assertThrows(java.io.UncheckedIOException.class, () -> dp.send(101, unknown));
+        }
+        List<PcapFiles.Frame> got = PcapFiles.read(out1);
+        assertEquals(1, got.size());
+        byte[] f = got.get(0).data();
+        assertArrayEquals(Packets.SENDER_MAC, java.util.Arrays.copyOfRange(f, 0, 6), "destination MAC learned from the hello");
+        assertEquals("02:00:00:00:00:11", Frames.formatMac(java.util.Arrays.copyOfRange(f, 6, 12)));
+        assertArrayEquals(registerStop, java.util.Arrays.copyOfRange(f, 14, f.length));
     }
 
     static byte[] igmp(int type, String group) {
