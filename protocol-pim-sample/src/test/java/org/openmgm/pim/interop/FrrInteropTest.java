@@ -163,6 +163,24 @@ class FrrInteropTest {
             return false;
         }
 
+        /** Keeps the router's command output (text and JSON) in target/interop-samples/NAME for the documentation. */
+        void keepSamples(String name) {
+            try {
+                Path dest = Path.of(System.getProperty("pim.classes", "target/classes")).getParent().resolve("interop-samples").resolve(name);
+                Files.createDirectories(dest);
+                try (var files = Files.list(status)) {
+                    for (Path f : files.toList()) Files.copy(f, dest.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                if (frrd != null) {
+                    Files.writeString(dest.resolve("frr-neighbors.txt"), frrd.vtysh("show ip pim neighbor"));
+                    Files.writeString(dest.resolve("frr-upstream.txt"), frrd.vtysh("show ip pim upstream"));
+                    Files.writeString(dest.resolve("frr-mroute.txt"), frrd.vtysh("show ip mroute"));
+                }
+            } catch (IOException | RuntimeException e) {
+                System.err.println("samples not kept: " + e);
+            }
+        }
+
         @Override
         public void close() {
             if (frrd != null) frrd.close();
@@ -220,6 +238,8 @@ class FrrInteropTest {
                 send(t, GROUP, 40);
                 long got = r.awaitPackets(before + 38, Duration.ofSeconds(10)) - before;
                 assertTrue(got >= 38, "receiver got " + got + " of 40 after the warm-up" + t.diagnostics());
+                Thread.sleep(700);
+                t.keepSamples("frr-rp");
             }
         }
     }
@@ -248,6 +268,7 @@ class FrrInteropTest {
                 send(t, GROUP, 20);
                 Thread.sleep(500);
                 assertTrue(omStat(t, "received", "register") <= registers + 2, "FRR stopped registering" + t.diagnostics());
+                t.keepSamples("openmgm-rp");
             }
         }
     }
@@ -269,6 +290,8 @@ class FrrInteropTest {
                 send(t, SSM_GROUP, 40);
                 long got = r.awaitPackets(before + 38, Duration.ofSeconds(10)) - before;
                 assertTrue(got >= 38, "receiver got " + got + " of 40" + t.diagnostics());
+                Thread.sleep(700);
+                t.keepSamples("ssm");
             }
         }
     }
