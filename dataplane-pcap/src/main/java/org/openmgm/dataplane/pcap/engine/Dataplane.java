@@ -160,8 +160,15 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
             LOG.log(INFO, "dataplane: " + name + " offline (read " + off.read() + ", write " + off.write() + ") " + p.info.addresses());
         } else {
             p = new Port(name, false, null, null);
-            p.update(readInterface(name).orElseThrow(() -> new IllegalArgumentException("no such interface: " + name)));
-            openLive(p);
+            Optional<NetInterface> ni = readInterface(name);
+            if (ni.isPresent()) {
+                p.update(ni.get());
+                openLive(p);
+            } else {
+                // Not there (yet): served as down with index 0; the interface check opens it when it appears.
+                LOG.log(WARNING, "dataplane: no interface " + name + " yet; waiting for it");
+                p.update(new NetInterface(name, 0, new byte[6], List.of(), 1500, false, settings.ttlThresholds().getOrDefault(name, 1)));
+            }
         }
         return p;
     }

@@ -22,6 +22,17 @@ class InterfaceViewTest {
     }
 
     @Test
+    void aConfiguredInterfaceThatDoesNotExistYetIsServedAsDownInsteadOfFailingTheStart() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.openmgm.dataplane.pcap.ffm.Libpcap.available());
+        try (Dataplane dp = new Dataplane(DataplaneSettings.fromProperties(java.util.Map.of("interfaces", "nope0")))) {
+            dp.start();
+            NetInterface ni = dp.interfaceByName("nope0").orElseThrow();
+            assertFalse(ni.up());
+            assertEquals(0, ni.index());
+        }
+    }
+
+    @Test
     void settingsParseListsInAnyFormAndRejectBadThresholds() {
         DataplaneSettings a = DataplaneSettings.fromProperties(java.util.Map.of("interfaces", new String[] {"a", "b"}, "staticRoutes", List.of("198.18.5.0/24 dev a")));
         DataplaneSettings b = DataplaneSettings.fromProperties(java.util.Map.of("interfaces", "a, b"));
