@@ -12,7 +12,14 @@ import org.openmgm.pim.engine.PimViews;
 
 /** Text and JSON renderings of the router's views (shared by the Gogo commands and the stand-alone runner). */
 public final class PimText {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** JSON field "interface" (the house name) for the views' {@code interfaceName} (a Java keyword cannot name a component). */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .setPropertyNamingStrategy(new com.fasterxml.jackson.databind.PropertyNamingStrategies.NamingBase() {
+                @Override
+                public String translate(String name) {
+                    return "interfaceName".equals(name) ? "interface" : name;
+                }
+            });
     private final PimRouter router;
     private final boolean rawSocket;
 
