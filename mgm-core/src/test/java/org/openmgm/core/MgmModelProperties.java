@@ -93,7 +93,7 @@ class MgmModelProperties {
 
     // ---- actions -------------------------------------------------------------------------------------
 
-    sealed interface Action permits Register, Deregister, Take, Release, Add, Delete, Packet, Advance, SetMfe {}
+    sealed interface Action permits Register, Deregister, Take, Release, Add, Delete, Packet, Advance, SetMfe, Veto, PruneTimeoutChoice {}
 
     record Register(int p) implements Action {}
 
@@ -113,6 +113,12 @@ class MgmModelProperties {
     record Advance(int seconds) implements Action {}
 
     record SetMfe(int p, int sg, int neighbour) implements Action {}
+
+    /** Protocol p refuses (or accepts again) interface i in its creation alerts. */
+    record Veto(int p, int i, boolean refuse) implements Action {}
+
+    /** Protocol p writes {@code seconds} into prune alerts' timeout from now on (0: leaves it untouched). */
+    record PruneTimeoutChoice(int p, int seconds) implements Action {}
 
     @Provide
     Arbitrary<List<Action>> actions() {
@@ -134,12 +140,14 @@ class MgmModelProperties {
         Arbitrary<Action> advance = Arbitraries.of(1, 10, 60, 300, 899, 901).map(Advance::new);
         Arbitrary<Action> register = p.map(Register::new);
         Arbitrary<Action> deregister = p.map(Deregister::new);
+        Arbitrary<Action> veto = Combinators.combine(p, i, Arbitraries.of(true, true, false)).as(Veto::new);
+        Arbitrary<Action> timeout = Combinators.combine(p, Arbitraries.of(0, 30, 120, 2000)).as(PruneTimeoutChoice::new);
         Arbitrary<Action> setMfe = Combinators.combine(p, Arbitraries.integers().between(0, SGS.length - 1),
                 Arbitraries.of(Ipv4.parse("10.9.9.9"), Ipv4.parse("10.8.8.8"))).as(SetMfe::new);
         Arbitrary<Action> action = Arbitraries.frequencyOf(
                 t(9, take), t(12, join), t(3, fwd), t(7, leave),
                 t(2, unfwd), t(3, release), t(8, packet), t(2, advance),
-                t(1, register), t(2, deregister), t(1, setMfe));
+                t(1, register), t(2, deregister), t(1, setMfe), t(2, veto), t(1, timeout));
         return action.list().ofMinSize(1).ofMaxSize(40);
     }
 
@@ -227,6 +235,11 @@ class MgmModelProperties {
         boolean alertsUnchecked;
         /** The client whose call this step is (it may differ from the client a membership is attributed to). */
         int caller = -1;
+        /** What each protocol does in callbacks: refused interfaces, prune timeout (0 = untouched). */
+        final boolean[][] vetoes = new boolean[4][IFS.length];
+        final int[] pruneTimeout = new int[4];
+        /** RPF and creation-alert callbacks expected this step, per protocol. */
+        final Map<Integer, List<RecordingProtocol.Call>> expectedCreation = new HashMap<>();
         final List<RecordingProtocol.Call> expectedBracket = new ArrayList<>();
 
         Run() {
@@ -353,13 +366,16 @@ class MgmModelProperties {
             boolean nowNonEmpty = m.certainlyNonEmpty(), nowEmpty = m.certainlyEmpty();
             expectMfeDrivenAlerts(m, i, ownerOfRemoved, wasNonEmpty, wasEmpty, nowNonEmpty, nowEmpty);
             long reset = now + LIFETIME;
-            if (wasNonEmpty && nowEmpty && ownerOfRemoved >= 0 && ownerOf(m.iif) >= 0 && ownerOfRemoved != ownerOf(m.iif)) {
-                // non-empty -> empty with a FALSE prune to the iif owner, whose untouched timeout is 900 s
-                m.expiryLo = reset;
-                m.expiryHi = reset;
+            int iifOwner = ownerOf(m.iif);
+            long pruned = iifOwner >= 0 && pruneTimeout[iifOwner] > 0 ? now + pruneTimeout[iifOwner] * SECOND : reset;
+            if (wasNonEmpty && nowEmpty && ownerOfRemoved >= 0 && iifOwner >= 0 && ownerOfRemoved != iifOwner) {
+                // non-empty -> empty with a FALSE prune to the iif owner: its timeout (default 900 s) decides (§6.5)
+                m.expiryLo = pruned;
+                m.expiryHi = pruned;
             } else {
-                m.expiryLo = Math.min(m.expiryLo, reset);
-                m.expiryHi = Math.max(m.expiryHi, reset);
+                // other changes: the spec does not say whether the lifetime restarts; a prune may or may not have gone
+                m.expiryLo = Math.min(m.expiryLo, Math.min(reset, pruned));
+                m.expiryHi = Math.max(m.expiryHi, Math.max(reset, pruned));
             }
         }
 
@@ -393,6 +409,7 @@ class MgmModelProperties {
             alertsUnchecked = false;
             caller = -1;
             expectedBracket.clear();
+            expectedCreation.clear();
             for (RecordingProtocol r : rec) r.clear();
             switch (a) {
                 case Register r -> register(r.p);
@@ -407,6 +424,16 @@ class MgmModelProperties {
                     now += adv.seconds * SECOND;
                 }
                 case SetMfe s -> setMfe(s.p, SGS[s.sg], s.neighbour);
+                case Veto v -> {
+                    vetoes[v.p][v.i] = v.refuse;
+                    if (v.refuse) rec[v.p].veto(IFS[v.i]);
+                    else rec[v.p].allow(IFS[v.i]);
+                }
+                case PruneTimeoutChoice c -> {
+                    pruneTimeout[c.p] = c.seconds;
+                    if (c.seconds == 0) rec[c.p].defaultPruneTimeout();
+                    else rec[c.p].pruneTimeout(c.seconds);
+                }
             }
             check();
         }
@@ -618,10 +645,25 @@ class MgmModelProperties {
                 // creation needs an owner of the RPF interface to be specified (§6.4); otherwise skip the packet
                 if (ownerOf(rpf) < 0) return;
                 ModelMfe m = new ModelMfe(sg, rpf, RPF_NBR.get(sg.source()), now + LIFETIME);
-                for (int i = 0; i < IFS.length; i++) if (i != rpf && covered(i, sg)) m.oif[i] = Oif.IN; // §6.3, no vetoes
+                // §6.4 step 2: one RPF callback on the owner of the interface towards S
+                expectedCreation.computeIfAbsent(ownerOf(rpf), x -> new ArrayList<>())
+                        .add(new RecordingProtocol.Rpf(sg, IFS[rpf], RPF_NBR.get(sg.source()), null));
+                // §6.3: candidates, one creation alert per owner with its own candidates; refused ones are dropped
+                Map<Integer, List<RecordingProtocol.Candidate>> byOwner = new TreeMap<>();
+                for (int i = 0; i < IFS.length; i++) {
+                    if (i == rpf || !covered(i, sg)) continue;
+                    int owner = ownerOf(i);
+                    byOwner.computeIfAbsent(owner, x -> new ArrayList<>()).add(new RecordingProtocol.Candidate(IFS[i], igmpOn[i], true));
+                    if (!vetoes[owner][i]) m.oif[i] = Oif.IN;
+                }
+                byOwner.forEach((owner, cands) -> expectedCreation.computeIfAbsent(owner, x -> new ArrayList<>())
+                        .add(new RecordingProtocol.Creation(sg, IFS[rpf], cands)));
                 mfes.put(sg, m);
-                // §6.4 step 5: created empty -> PruneAlert(FALSE) to the iif owner, always
-                if (m.certainlyEmpty()) required.add(new Alert("PRUNEF", ownerOf(rpf), MembershipKey.of(sg), rpf));
+                // §6.4 step 5: created empty -> PruneAlert(FALSE) to the iif owner, always; its timeout sets the lifetime
+                if (m.certainlyEmpty()) {
+                    required.add(new Alert("PRUNEF", ownerOf(rpf), MembershipKey.of(sg), rpf));
+                    if (pruneTimeout[ownerOf(rpf)] > 0) m.expiryLo = m.expiryHi = now + pruneTimeout[ownerOf(rpf)] * SECOND;
+                }
             }
             fwd.packet(sg, IFS[at], 100);
         }
@@ -769,6 +811,13 @@ class MgmModelProperties {
                     if (!registered[p]) fail("callback to deregistered " + NAMES[p] + ": " + c);
                 }
             }
+            for (int p = 0; p < 4; p++) {
+                List<String> want = new ArrayList<>(), got = new ArrayList<>();
+                for (RecordingProtocol.Call c : expectedCreation.getOrDefault(p, List.of())) want.add(creationText(c));
+                for (RecordingProtocol.Call c : rec[p].calls())
+                    if (c instanceof RecordingProtocol.Rpf || c instanceof RecordingProtocol.Creation) got.add(creationText(c));
+                assertEquals(want, got, "RPF and creation-alert callbacks of " + NAMES[p]);
+            }
             List<RecordingProtocol.Call> bracket = new ArrayList<>();
             for (RecordingProtocol.Call c : rec[IGMP].calls())
                 if (c instanceof RecordingProtocol.DisableIgmp || c instanceof RecordingProtocol.EnableIgmp) bracket.add(c);
@@ -788,6 +837,19 @@ class MgmModelProperties {
                 assertTrue(optional.contains(x) && usedOptional.add(x),
                         () -> "unexpected " + x + "; expected " + sorted(required) + " (optional " + optional + "), observed " + sorted(observed));
             }
+        }
+
+        /** RPF (ignoring the route) and creation alerts (candidates in any order) as comparable text. */
+        static String creationText(RecordingProtocol.Call c) {
+            return switch (c) {
+                case RecordingProtocol.Rpf r -> "rpf " + r.sg() + " in=" + r.incoming() + " nbr=" + Ipv4.format(r.upstreamNeighbor());
+                case RecordingProtocol.Creation x -> {
+                    Set<String> cands = new TreeSet<>();
+                    for (RecordingProtocol.Candidate k : x.candidates()) cands.add(k.toString());
+                    yield "creation " + x.sg() + " in=" + x.incoming() + " " + cands;
+                }
+                default -> c.toString();
+            };
         }
 
         static List<String> sorted(List<Alert> alerts) {

@@ -104,6 +104,18 @@ public final class RecordingProtocol implements MgmProtocol {
         return this;
     }
 
+    /** Stop refusing these interfaces. */
+    public RecordingProtocol allow(InterfaceKey... ifaces) {
+        vetoes.removeAll(List.of(ifaces));
+        return this;
+    }
+
+    /** Leave prune timeouts untouched again. */
+    public RecordingProtocol defaultPruneTimeout() {
+        this.pruneTimeout = null;
+        return this;
+    }
+
     /** Change the RPF request (incoming interface, upstream neighbour, route) when asked. */
     public RecordingProtocol rewriteRpf(Consumer<RpfRequest> rewrite) {
         this.rpfRewrite = rewrite;
