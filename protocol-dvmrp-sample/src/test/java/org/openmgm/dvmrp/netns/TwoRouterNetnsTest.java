@@ -120,7 +120,11 @@ class TwoRouterNetnsTest {
                     record("R2 mgm:mfes (pruned upstream)", ctl(home2, "mgm:mfes"));
 
                     // 5. a receiver joins again behind R2: graft, graft-ack, traffic resumes
+                    // netlab names the count file after (node, interface, group, port): remove the first
+                    // receiver's file, or the new receiver would report its old count at once
+                    Files.deleteIfExists(work.resolve(h2.shortName() + "-receiver-eth0-" + GROUP + "-" + PORT + ".count"));
                     MulticastReceiver rx2again = h2.receiver("eth0", GROUP, PORT).maxDuration(Duration.ofSeconds(60)).start();
+                    assertEquals(0, rx2again.packets(), "a fresh count");
                     assertTrue(rx2again.awaitPackets(20, Duration.ofSeconds(15)) >= 20, "h2 receives again after the graft");
                     JsonNode stats2 = JSON.readTree(ctl(home2, "dvmrp:stats -j"));
                     assertTrue(stats2.path("events").path("graftsSent").asLong() >= 1, stats2.toString());
