@@ -165,7 +165,7 @@ public final class Main {
         // Two watchers with the same settings: configuration in etc/, protocol bundles in deploy/.
         p.put("felix.fileinstall.dir", home.resolve("etc") + "," + home.resolve("deploy"));
         p.put("felix.fileinstall.filter", ".*\\.(cfg|jar)");
-        p.put("felix.fileinstall.poll", "500");
+        p.put("felix.fileinstall.poll", "250");
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.log.level", "2");
         p.put("gosh.home", home.toString());
