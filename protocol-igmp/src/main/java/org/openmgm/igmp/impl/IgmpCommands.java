@@ -89,6 +89,7 @@ public final class IgmpCommands {
         line(b, "records", c.records());
         line(b, "drops", c.drops());
         line(b, "ignored", c.ignored());
+        line(b, "warnings", c.warnings());
     }
 
     private static void line(StringBuilder b, String name, Map<String, Long> m) {

@@ -31,7 +31,7 @@ final class IgmpViews {
                   String state, boolean forwarding, Long expiresSeconds) {}
 
     record CounterSet(Map<String, Long> in, Map<String, Long> out, Map<String, Long> records, Map<String, Long> drops,
-                      Map<String, Long> ignored) {}
+                      Map<String, Long> ignored, Map<String, Long> warnings) {}
 
     record InterfaceStats(@JsonProperty("interface") String interfaceName, int ifIndex, CounterSet counters) {}
 
@@ -77,18 +77,23 @@ final class IgmpViews {
             ifs.add(new InterfaceStats(name == null ? "if" + e.getKey() : name, e.getKey(), set(e.getValue())));
         }
         // The totals: per-interface counters summed, plus drops and ignored types counted before an interface is known.
-        Map<String, Long> in = new LinkedHashMap<>(), out = new LinkedHashMap<>(), rec = new LinkedHashMap<>();
+        Map<String, Long> in = new java.util.TreeMap<>(), out = new java.util.TreeMap<>(), rec = new java.util.TreeMap<>();
+        Map<String, Long> ignored = new java.util.TreeMap<>(), warn = new java.util.TreeMap<>();
         for (InterfaceStats s : ifs) {
             s.counters().in().forEach((k, v) -> in.merge(k, v, Long::sum));
             s.counters().out().forEach((k, v) -> out.merge(k, v, Long::sum));
             s.counters().records().forEach((k, v) -> rec.merge(k, v, Long::sum));
+            s.counters().ignored().forEach((k, v) -> ignored.merge(k, v, Long::sum));
+            s.counters().warnings().forEach((k, v) -> warn.merge(k, v, Long::sum));
         }
         Counters g = r.globalCounters();
-        CounterSet total = new CounterSet(in, out, rec, g.withPrefix("drop"), g.withPrefix("ignored"));
+        g.withPrefix("ignored").forEach((k, v) -> ignored.merge(k, v, Long::sum)); // DVMRP and mtrace types
+        CounterSet total = new CounterSet(in, out, rec, g.withPrefix("drop"), ignored, warn);
         return new Stats(total, ifs, protocol.mgmCounters());
     }
 
     private static CounterSet set(Counters c) {
-        return new CounterSet(c.withPrefix("in"), c.withPrefix("out"), c.withPrefix("record"), c.withPrefix("drop"), c.withPrefix("ignored"));
+        return new CounterSet(c.withPrefix("in"), c.withPrefix("out"), c.withPrefix("record"), c.withPrefix("drop"), c.withPrefix("ignored"),
+                c.withPrefix("warn"));
     }
 }

@@ -261,7 +261,7 @@ final class RouterInterface {
 
     private void onQuery(IgmpMessage.Query q) {
         if (q.version() < params.version()) {
-            counters.increment("olderVersionQuery");
+            counters.increment("warn.olderVersionQuery");
             router.log("igmp: " + nif.name() + ": IGMPv" + q.version() + " query from " + Ipv4.format(q.source())
                     + " on an IGMPv" + params.version() + " interface; configure version " + q.version() + " here (RFC 3376 §7.3.1)");
         }
