@@ -26,8 +26,10 @@ import org.openmgm.dataplane.pcap.engine.KernelRib;
  * <p>Arguments: every data-plane property ({@code interfaces=r-eth1,r-eth2}, {@code snaplen=...}, ...),
  * plus {@code group=239.1.1.1}, {@code members=r-eth2,r-eth3} (interface names), {@code status=FILE}
  * (rewritten every 200 ms with "key value" lines: {@code ready}, data-plane statistics and
- * {@code mfe/S/G/...} counters), {@code maxSeconds=N} (exit after N s; default 120). Exits when
- * {@code FILE.stop} appears.
+ * {@code mfe/S/G/...} counters, {@code igmp/IF} IGMP packets received per interface through a
+ * {@link org.openmgm.api.packet.PacketListener}), {@code maxSeconds=N} (exit after N s; default 120).
+ * When {@code FILE.query} appears it is deleted and an IGMPv2 general query is sent out of every
+ * interface through {@link org.openmgm.api.packet.PacketIo#send}. Exits when {@code FILE.stop} appears.
  */
 public final class DataplaneMain {
     public static void main(String[] args) throws Exception {
@@ -55,9 +57,13 @@ public final class DataplaneMain {
                 if (members.contains(ni.name())) memberIdx.add(ni.index());
             }
             StaticMembershipProtocol.start(mgm, owned, group, memberIdx);
+            dp.addPacketListener(2, p -> IGMP.computeIfAbsent(p.iface().name(), k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet());
             mgm.setForwarder(dp);
+            Path query = Path.of(status + ".query");
             long start = System.currentTimeMillis();
             while (!Files.exists(stop) && System.currentTimeMillis() - start < maxMillis) {
+                if (Files.deleteIfExists(query))
+                    for (NetInterface ni : dp.interfaces()) dp.send(ni.index(), generalQuery(ni.primaryAddress()));
                 writeStatus(status, mgm, dp);
                 Thread.sleep(200);
             }
@@ -65,8 +71,20 @@ public final class DataplaneMain {
         }
     }
 
+    private static final Map<String, java.util.concurrent.atomic.AtomicLong> IGMP = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** IGMPv2 general query (max response 1 s) to 224.0.0.1, TTL 1, Router Alert. */
+    static byte[] generalQuery(int source) {
+        byte[] igmp = {0x11, 10, 0, 0, 0, 0, 0, 0};
+        int c = org.openmgm.api.packet.Ipv4Packets.checksum(igmp, 0, 8);
+        igmp[2] = (byte) (c >>> 8);
+        igmp[3] = (byte) c;
+        return org.openmgm.api.packet.Ipv4Packets.build(source, Ipv4.parse("224.0.0.1"), 2, 1, 0xc0, true, igmp);
+    }
+
     static void writeStatus(Path file, MgmEngine mgm, Dataplane dp) throws Exception {
         StringBuilder sb = new StringBuilder("ready 1\n");
+        IGMP.forEach((k, v) -> sb.append("igmp/").append(k).append(' ').append(v.get()).append('\n'));
         for (NetInterface ni : dp.interfaces()) sb.append("if/").append(ni.name()).append("/up ").append(ni.up() ? 1 : 0).append('\n');
         for (Map.Entry<String, Long> e : dp.statistics().entrySet()) sb.append(e.getKey()).append(' ').append(e.getValue()).append('\n');
         for (MfeStats st : mgm.mfeStats(null, 1000)) {

@@ -63,6 +63,21 @@ class DataplaneNetnsTest {
         return false;
     }
 
+    /** The value of {@code key} once it has not changed for {@code quiet}. */
+    static long quietValue(Path status, String key, Duration quiet, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long last = DataplaneMain.readStatus(status).getOrDefault(key, 0L), since = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            sleep(100);
+            long v = DataplaneMain.readStatus(status).getOrDefault(key, 0L);
+            if (v != last) {
+                last = v;
+                since = System.nanoTime();
+            } else if (System.nanoTime() - since >= quiet.toNanos()) break;
+        }
+        return last;
+    }
+
     @Test
     void memberGetsExactlyTheSentPacketsNonMemberNoneAndCountersAgree() throws Exception {
         run(true);
@@ -120,6 +135,15 @@ class DataplaneNetnsTest {
                 assertEquals(n, member.awaitQuiet(Duration.ofMillis(500), Duration.ofSeconds(5)), "wrong-interface packets are not forwarded");
                 // Frames we injected on r-eth2 are never captured back as input there (only h2's IGMP reports are).
                 assertTrue(st.get("r-eth2.rxFrames") < n, "r-eth2 captured its own output: " + st);
+
+                // Control packets: the member's IGMP reports reached the listener; a general query sent through
+                // PacketIo.send is valid enough for the host's kernel to answer it.
+                assertTrue(awaitStatus(status, "igmp/r-eth2", 1, Duration.ofSeconds(5), router).getOrDefault("igmp/r-eth2", 0L) >= 1,
+                        "IGMP reports from h2 delivered to the listener");
+                long reports = quietValue(status, "igmp/r-eth2", Duration.ofMillis(2500), Duration.ofSeconds(10));   // unsolicited reports are over
+                Files.writeString(Path.of(status + ".query"), "");
+                assertTrue(awaitStatus(status, "igmp/r-eth2", reports + 1, Duration.ofSeconds(10), router).getOrDefault("igmp/r-eth2", 0L) > reports,
+                        "h2 answered the query sent by the data plane");
 
                 // Link changes are noticed by the periodic check.
                 assertEquals(1L, DataplaneMain.readStatus(status).get("if/r-eth3/up"));
