@@ -532,8 +532,7 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
             if (m > INFINITY) {
                 // poison reverse: the sender's route to the origin goes through us
                 if (r != null) {
-                    Map<Integer, Integer> heard = r.reports.get(ifIndex);
-                    if (heard != null) heard.remove(from);
+                    if (heardRemove(r, ifIndex, from)) forwardingChanged = true;
                     if (!r.local && r.upstream == from && r.ifIndex == ifIndex) {
                         if (r.state == RouteState.ACTIVE) holdDown(r); // our upstream now routes through us
                         forwardingChanged = true;
@@ -563,7 +562,7 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
                 continue;
             }
             if (r.local) {
-                heard(r, ifIndex, from, m);
+                if (heard(r, ifIndex, from, m)) forwardingChanged = true;
                 continue;
             }
             if (r.upstream == from && r.ifIndex == ifIndex) {
@@ -597,21 +596,23 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
                 routeChanged(r);
                 forwardingChanged = true;
                 count(events, "routeChanges");
-            } else {
-                heard(r, ifIndex, from, m);
+            } else if (heard(r, ifIndex, from, m)) {
+                forwardingChanged = true; // the designated forwarder on that interface may have changed
             }
         }
         if (forwardingChanged) reconcileLater(sg -> true);
     }
 
-    private void heard(Route r, int ifIndex, int from, int metric) {
-        if (metric >= INFINITY) heardRemove(r, ifIndex, from);
-        else r.reports.computeIfAbsent(ifIndex, k -> new HashMap<>()).put(from, metric);
+    /** Records another router's metric for the designated-forwarder choice; true if it changed. */
+    private boolean heard(Route r, int ifIndex, int from, int metric) {
+        if (metric >= INFINITY) return heardRemove(r, ifIndex, from);
+        Integer old = r.reports.computeIfAbsent(ifIndex, k -> new HashMap<>()).put(from, metric);
+        return old == null || old != metric;
     }
 
-    private void heardRemove(Route r, int ifIndex, int from) {
+    private boolean heardRemove(Route r, int ifIndex, int from) {
         Map<Integer, Integer> h = r.reports.get(ifIndex);
-        if (h != null) h.remove(from);
+        return h != null && h.remove(from) != null;
     }
 
     private void refreshRoute(Route r) {

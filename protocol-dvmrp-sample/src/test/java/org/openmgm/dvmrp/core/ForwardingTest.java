@@ -63,6 +63,10 @@ class ForwardingTest {
 
     @BeforeEach
     void setUp() {
+        build(r2rcv);
+    }
+
+    void build(InterfaceConfig r2rcv) {
         net = new SimNet();
         n1 = new Node(DvmrpConfig.defaults(List.of(r1src, r1link, r1rcv)).withPruneLifetime(300), 1, 3);
         n2 = new Node(DvmrpConfig.defaults(List.of(r2link, r2rcv)).withPruneLifetime(300), 2, 12);
@@ -228,6 +232,37 @@ class ForwardingTest {
         n2.igmp.leave(13, G);
         net.pump();
         assertEquals(2, n2.event("prunesSent"), "prune alert (FALSE) from the MGM -> prune");
+        assertEquals(List.of(), n1.oifs(SG));
+    }
+
+    /**
+     * On R2's receiver LAN a downstream router D depends on R2 for the source network, so R2 forwards
+     * there; then router X appears with a better metric to the source: X is the designated forwarder
+     * and R2 takes the LAN out (and, with nothing left, prunes upstream).
+     */
+    @Test
+    void losingTheDesignatedForwarderRoleRemovesTheOif() {
+        tearDown();
+        build(SimNet.iface("r2-rcv", 12, "198.18.2.1", 3)); // costly LAN: X is a better forwarder there, not a better upstream
+        org.openmgm.dvmrp.wire.Header h = org.openmgm.dvmrp.wire.Header.OPENMGM;
+        int d = Ipv4.parse("198.18.2.5"), x = Ipv4.parse("198.18.2.3"), me = Ipv4.parse("198.18.2.1");
+        var srcNet = new org.openmgm.dvmrp.wire.RouteEntry(Ipv4.parse("198.18.1.0"), Ipv4.maskOf(24), 2 + DvmrpRouter.INFINITY);
+        n2.router.receive(12, org.openmgm.dvmrp.wire.DvmrpCodec.encodeIp(d, DvmrpRouter.ALL_DVMRP_ROUTERS,
+                new org.openmgm.dvmrp.wire.DvmrpMessage.Probe(h, 5, List.of(me))));
+        n2.router.receive(12, org.openmgm.dvmrp.wire.DvmrpCodec.encodeIp(d, DvmrpRouter.ALL_DVMRP_ROUTERS,
+                new org.openmgm.dvmrp.wire.DvmrpMessage.Report(h, List.of(srcNet))));
+        net.pump();
+        send();
+        assertEquals(List.of(12), n2.oifs(SG), "D depends on R2, R2 is the designated forwarder");
+        n2.router.receive(12, org.openmgm.dvmrp.wire.DvmrpCodec.encodeIp(x, DvmrpRouter.ALL_DVMRP_ROUTERS,
+                new org.openmgm.dvmrp.wire.DvmrpMessage.Probe(h, 6, List.of(me, d))));
+        n2.router.receive(12, org.openmgm.dvmrp.wire.DvmrpCodec.encodeIp(x, DvmrpRouter.ALL_DVMRP_ROUTERS,
+                new org.openmgm.dvmrp.wire.DvmrpMessage.Report(h, List.of(new org.openmgm.dvmrp.wire.RouteEntry(Ipv4.parse("198.18.1.0"), Ipv4.maskOf(24), 1)))));
+        net.pump();
+        assertEquals("r2-link", n2.router.routes().stream().filter(v -> v.network().equals("198.18.1.0/24")).findFirst().orElseThrow().iface(),
+                "via X it would cost 1 + 3: R2 keeps R1 as upstream");
+        assertEquals(List.of(), n2.oifs(SG), "X (metric 1 < 2) forwards onto the LAN now");
+        assertEquals(1, n2.event("prunesSent"));
         assertEquals(List.of(), n1.oifs(SG));
     }
 
