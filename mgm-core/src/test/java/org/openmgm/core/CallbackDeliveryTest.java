@@ -217,4 +217,67 @@ class CallbackDeliveryTest extends MgmFixture {
         assertNull(queuedFailure.get(), () -> "queued re-add failed: " + queuedFailure.get());
         assertEquals(List.of(new RecordingProtocol.LocalJoin(STAR_G, IF2)), a.calls(RecordingProtocol.LocalJoin.class));
     }
+
+    /** Runs {@code action} on another thread and waits (bounded) for it, from inside a callback. */
+    private static void onAnotherThread(Runnable action, AtomicReference<Throwable> failure) {
+        Thread t = new Thread(() -> {
+            try {
+                action.run();
+            } catch (Throwable x) {
+                failure.set(x);
+            }
+        }, "concurrent-client");
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) failure.set(new AssertionError("the other client's call blocked while a callback ran"));
+    }
+
+    @Test
+    void aMembershipAddedWhileCreationAlertsRunStillReachesTheNewMfe() {
+        own(hC, IF3);
+        own(hA, IF1);
+        own(hB, IF2);
+        join(hA, STAR_G, IF1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        a.on(Creation.class, x -> onAnotherThread(() -> join(hB, STAR_G, IF2), failure));
+        data(S, G, IF3);
+        assertNull(failure.get(), () -> "concurrent add failed: " + failure.get());
+        assertEquals(Set.of(IF1, IF2), oifs(SG), "B's (*,G) covers the MFE (§6.3/§6.5) however the two calls interleave");
+        assertEquals(Set.of(IF1, IF2), Set.copyOf(fwd.entry(SG).outgoing()));
+    }
+
+    @Test
+    void aMembershipDeletedWhileTheRpfCallbackRunsDoesNotReachTheNewMfe() {
+        own(hC, IF3);
+        own(hA, IF1);
+        own(hB, IF2);
+        join(hA, STAR_G, IF1);
+        join(hB, STAR_G, IF2);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        c.on(Rpf.class, r -> onAnotherThread(() -> leave(hB, STAR_G, IF2), failure));
+        data(S, G, IF3);
+        assertNull(failure.get(), () -> "concurrent delete failed: " + failure.get());
+        assertEquals(Set.of(IF1), oifs(SG), "B's (*,G) is gone, so if2 is not covered");
+        assertEquals(List.of(IF1), fwd.entry(SG).outgoing());
+    }
+
+    @Test
+    void anInterfaceReleasedWhileCreationAlertsRunIsNotAnOifOfTheNewMfe() {
+        own(hC, IF3);
+        own(hA, IF1);
+        own(hB, IF2);
+        join(hA, STAR_G, IF1);
+        join(hB, STAR_G, IF2);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        a.on(Creation.class, x -> onAnotherThread(() -> hB.releaseInterface(IF2), failure));
+        data(S, G, IF3);
+        assertNull(failure.get(), () -> "concurrent release failed: " + failure.get());
+        assertEquals(Set.of(IF1), oifs(SG), "if2 was released: no client holds it, it cannot be an oif");
+        assertEquals(List.of(IF1), fwd.entry(SG).outgoing());
+    }
 }
