@@ -183,16 +183,7 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
         this.mgm = mgm;
         run(() -> {
             running = true;
-            long now = now();
-            for (Iface i : ifaces.values()) {
-                Route r = new Route(i.cfg.network(), i.cfg.mask(), true);
-                r.metric = i.cfg.metric();
-                r.ifIndex = i.cfg.ifIndex();
-                r.since = now;
-                routes.put(r.key(), r);
-                later(() -> handle.takeInterface(i.cfg.key()));
-            }
-            for (Iface i : ifaces.values()) sendProbe(i);
+            for (Iface i : ifaces.values()) enable(i);
             timers.add(scheduler.scheduleAtFixedRate(() -> run(() -> {
                 if (running) for (Iface i : ifaces.values()) sendProbe(i);
             }), config.probeInterval(), TimeUnit.SECONDS));
@@ -201,6 +192,35 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
             }), config.reportInterval(), TimeUnit.SECONDS));
         });
         LOG.log(Level.INFO, "DVMRP started on {0} with generation id {1}", names(), Integer.toUnsignedString(generationId));
+    }
+
+    /** The interface's local route, ownership and first probe. */
+    private void enable(Iface i) {
+        Route r = new Route(i.cfg.network(), i.cfg.mask(), true);
+        r.metric = i.cfg.metric();
+        r.ifIndex = i.cfg.ifIndex();
+        r.since = now();
+        Route old = routes.put(r.key(), r);
+        if (old != null && old.timer != null) old.timer.cancel();
+        routeChanged(r);
+        ProtocolHandle h = handle;
+        later(() -> h.takeInterface(i.cfg.key()));
+        sendProbe(i);
+    }
+
+    /**
+     * Adds an interface to a running router (one that was not available when it started): its subnet
+     * becomes a local route, it is taken from the MGM and probing starts there.
+     */
+    public void addInterface(InterfaceConfig c) {
+        run(() -> {
+            if (ifaces.containsKey(c.ifIndex())) return;
+            Iface i = new Iface(c);
+            ifaces.put(c.ifIndex(), i);
+            ownAddresses.add(c.address());
+            if (running) enable(i);
+            LOG.log(Level.INFO, "DVMRP runs on {0} now", c.name());
+        });
     }
 
     /** Stops timers; the caller closes the handle (which releases the interfaces). */

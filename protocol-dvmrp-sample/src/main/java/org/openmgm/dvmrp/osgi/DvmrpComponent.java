@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.openmgm.api.*;
 import org.openmgm.api.packet.NetInterface;
 import org.openmgm.api.packet.PacketIo;
@@ -46,37 +48,62 @@ public final class DvmrpComponent implements MgmProtocol, PacketListener, Multic
 
     private final DvmrpRouter router;
     private final MgmService mgm;
+    private final PacketIo io;
+    private final DvmrpSettings settings;
+    private final List<String> missing = new CopyOnWriteArrayList<>();
+    private volatile Scheduler.Timer retry;
 
     @Activate
     public DvmrpComponent(@Reference PacketIo io, @Reference Scheduler scheduler, @Reference MgmService mgm, DvmrpSettings settings) {
         this.mgm = mgm;
-        DvmrpConfig config = configure(io, settings);
+        this.io = io;
+        this.settings = settings;
+        List<InterfaceConfig> ifs = new ArrayList<>();
+        for (String name : names(settings.interfaces())) {
+            InterfaceConfig c = map(io, settings, name);
+            if (c != null) ifs.add(c);
+            else missing.add(name);
+        }
+        DvmrpConfig config = new DvmrpConfig(ifs, settings.probeInterval(), settings.neighborTimeout(), settings.reportInterval(),
+                settings.routeExpiration(), settings.routeHoldDown(), settings.flashUpdateInterval(), settings.pruneLifetime(),
+                settings.graftRetransmit(), settings.graftMaxAttempts());
         int genId = (int) (System.currentTimeMillis() / 1000);
         this.router = new DvmrpRouter(config, scheduler, io::send, genId);
+        if (!missing.isEmpty()) {
+            LOG.log(Level.WARNING, "DVMRP: interfaces {0} are not served by the data plane (or have no IPv4 address) yet; trying again every {1} s",
+                    missing, RETRY_SECONDS);
+            retry = scheduler.scheduleAtFixedRate(this::retryMissing, RETRY_SECONDS, TimeUnit.SECONDS);
+        }
     }
 
-    /** Maps configured names to the data plane's interfaces; unknown or address-less ones are skipped with an error. */
-    static DvmrpConfig configure(PacketIo io, DvmrpSettings s) {
+    static final int RETRY_SECONDS = 5;
+
+    /** The DVMRP settings of one interface from the data plane's view, or null if it is not there (or has no address). */
+    static InterfaceConfig map(PacketIo io, DvmrpSettings s, String name) {
+        Optional<NetInterface> ni = io.interfaceByName(name);
+        if (ni.isEmpty() || ni.get().addresses().isEmpty()) return null;
+        NetInterface n = ni.get();
+        NetInterface.InterfaceAddress a = n.addresses().getFirst();
         Map<String, Integer> metrics = pairs(names(s.metrics()), "metrics");
         Map<String, Integer> thresholds = pairs(names(s.thresholds()), "thresholds");
-        List<InterfaceConfig> ifs = new ArrayList<>();
-        for (String name : names(s.interfaces())) {
-            Optional<NetInterface> ni = io.interfaceByName(name);
-            if (ni.isEmpty()) {
-                LOG.log(Level.ERROR, "DVMRP: interface {0} is not served by the data plane; skipped", name);
+        return new InterfaceConfig(name, n.index(), a.address(), a.prefixLength(), metrics.getOrDefault(name, 1),
+                thresholds.getOrDefault(name, Math.max(1, n.ttlThreshold())), n.mtu() > 0 ? n.mtu() : 1500);
+    }
+
+    private void retryMissing() {
+        for (String name : missing) {
+            InterfaceConfig c;
+            try {
+                c = map(io, settings, name);
+            } catch (RuntimeException e) {
                 continue;
             }
-            NetInterface n = ni.get();
-            if (n.addresses().isEmpty()) {
-                LOG.log(Level.ERROR, "DVMRP: interface {0} has no IPv4 address; skipped", name);
-                continue;
-            }
-            NetInterface.InterfaceAddress a = n.addresses().getFirst();
-            ifs.add(new InterfaceConfig(name, n.index(), a.address(), a.prefixLength(), metrics.getOrDefault(name, 1),
-                    thresholds.getOrDefault(name, Math.max(1, n.ttlThreshold())), n.mtu() > 0 ? n.mtu() : 1500));
+            if (c == null) continue;
+            missing.remove(name);
+            router.addInterface(c);
         }
-        return new DvmrpConfig(ifs, s.probeInterval(), s.neighborTimeout(), s.reportInterval(), s.routeExpiration(), s.routeHoldDown(),
-                s.flashUpdateInterval(), s.pruneLifetime(), s.graftRetransmit(), s.graftMaxAttempts());
+        Scheduler.Timer t = retry;
+        if (missing.isEmpty() && t != null) t.cancel();
     }
 
     /**
@@ -116,6 +143,8 @@ public final class DvmrpComponent implements MgmProtocol, PacketListener, Multic
 
     @Deactivate
     void deactivate() {
+        Scheduler.Timer t = retry;
+        if (t != null) t.cancel();
         router.stop();
     }
 
