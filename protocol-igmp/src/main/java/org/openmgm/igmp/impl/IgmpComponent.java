@@ -37,10 +37,10 @@ public final class IgmpComponent implements MgmProtocol, PacketListener {
     private final ServiceRegistration<MulticastRib> ribRegistration;
 
     @Activate
-    public IgmpComponent(@Reference Scheduler scheduler, @Reference PacketIo io, IgmpConfiguration config, BundleContext context) {
+    public IgmpComponent(@Reference Scheduler scheduler, @Reference PacketIo io, java.util.Map<String, Object> properties, BundleContext context) {
         IgmpSettings settings;
         try {
-            settings = IgmpSettings.from(config);
+            settings = IgmpSettings.fromProperties(properties);
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.ERROR, "igmp: configuration rejected: " + e.getMessage() + "; IGMP runs on no interface");
             settings = new IgmpSettings(List.of(), java.util.Map.of(), org.openmgm.igmp.router.IgmpParameters.defaults(), true, "", 100, 5);

@@ -19,6 +19,70 @@ public record IgmpSettings(List<String> interfaces, Map<String, IgmpParameters> 
         return parameters.getOrDefault(name, defaults);
     }
 
+    /**
+     * From raw configuration properties (as ConfigAdmin / FileInstall deliver them): list values may be arrays,
+     * collections, or one string like {@code [ "r-eth1", "r-eth2" ]} or {@code r-eth1,r-eth2}; missing keys take
+     * the defaults of {@link IgmpConfiguration}.
+     */
+    public static IgmpSettings fromProperties(java.util.Map<String, ?> p) {
+        return from(new IgmpConfiguration() {
+            @Override public Class<? extends java.lang.annotation.Annotation> annotationType() { return IgmpConfiguration.class; }
+            @Override public String[] interfaces() { return list(p.get("interfaces")); }
+            @Override public int version() { return integer(p, "version", 3); }
+            @Override public String[] interfaceVersions() { return list(p.get("interfaceVersions")); }
+            @Override public int robustness() { return integer(p, "robustness", 2); }
+            @Override public int queryInterval() { return integer(p, "queryInterval", 125); }
+            @Override public int queryResponseInterval() { return integer(p, "queryResponseInterval", 100); }
+            @Override public int lastMemberQueryInterval() { return integer(p, "lastMemberQueryInterval", 10); }
+            @Override public int lastMemberQueryCount() { return integer(p, "lastMemberQueryCount", 0); }
+            @Override public int startupQueryInterval() { return integer(p, "startupQueryInterval", 0); }
+            @Override public int startupQueryCount() { return integer(p, "startupQueryCount", 0); }
+            @Override public String ssmRange() { return string(p, "ssmRange", "232.0.0.0/8"); }
+            @Override public boolean requireRouterAlert() { return Boolean.parseBoolean(string(p, "requireRouterAlert", "true")); }
+            @Override public String proxyUpstream() { return string(p, "proxyUpstream", ""); }
+            @Override public int proxyRibRanking() { return integer(p, "proxyRibRanking", 100); }
+            @Override public int retryInterval() { return integer(p, "retryInterval", 5); }
+        });
+    }
+
+    static String[] list(Object v) {
+        List<String> out = new ArrayList<>();
+        if (v == null) return new String[0];
+        List<Object> raw = new ArrayList<>();
+        if (v instanceof Object[] a) raw.addAll(java.util.Arrays.asList(a));
+        else if (v instanceof java.util.Collection<?> c) raw.addAll(c);
+        else raw.add(v);
+        for (Object o : raw) {
+            if (o == null) continue;
+            String s = o.toString().trim();
+            if (s.startsWith("[") && s.endsWith("]")) s = s.substring(1, s.length() - 1);
+            for (String x : s.split(",")) {
+                x = x.trim();
+                if (x.length() >= 2 && x.startsWith("\"") && x.endsWith("\"")) x = x.substring(1, x.length() - 1).trim();
+                if (!x.isEmpty()) out.add(x);
+            }
+        }
+        return out.toArray(String[]::new);
+    }
+
+    private static String string(java.util.Map<String, ?> p, String key, String dflt) {
+        Object v = p.get(key);
+        if (v == null) return dflt;
+        String s = v.toString().trim();
+        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) s = s.substring(1, s.length() - 1);
+        return s;
+    }
+
+    private static int integer(java.util.Map<String, ?> p, String key, int dflt) {
+        String s = string(p, key, null);
+        if (s == null || s.isEmpty()) return dflt;
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be an integer: " + s);
+        }
+    }
+
     public static IgmpSettings from(IgmpConfiguration c) {
         int ssmNet = 0, ssmLen = -1;
         String ssm = c.ssmRange() == null ? "" : c.ssmRange().trim();
