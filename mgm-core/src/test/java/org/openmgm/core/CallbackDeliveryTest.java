@@ -280,4 +280,22 @@ class CallbackDeliveryTest extends MgmFixture {
         assertEquals(Set.of(IF1), oifs(SG), "if2 was released: no client holds it, it cannot be an oif");
         assertEquals(List.of(IF1), fwd.entry(SG).outgoing());
     }
+
+    @Test
+    void aSecondPacketOfTheSameNewFlowDuringCreationLeavesOneConsistentMfe() {
+        own(hC, IF3);
+        own(hA, IF1);
+        join(hA, STAR_G, IF1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        c.on(Rpf.class, r -> {
+            if (c.calls(Rpf.class).size() == 1) onAnotherThread(() -> data(S, G, IF3), failure);
+        });
+        data(S, G, IF3);
+        assertNull(failure.get(), () -> "second packet failed: " + failure.get());
+        assertEquals(1, engine.mfeCount());
+        assertEquals(Set.of(IF1), oifs(SG));
+        assertEquals(List.of(IF1), fwd.entry(SG).outgoing());
+        assertEquals(IF3, fwd.entry(SG).incoming());
+        assertTrue(c.calls(Rpf.class).size() <= 2, "RPF callbacks: " + c.calls(Rpf.class).size());
+    }
 }
