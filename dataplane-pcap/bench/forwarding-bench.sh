@@ -8,7 +8,8 @@
 #                                       r-eth3 -- h3:eth0
 #
 # Usage (root): dataplane-pcap/bench/forwarding-bench.sh [SECONDS]
-#   env: PAYLOAD=64 (UDP payload bytes), MODES="kernel openmgm", JAVA_OPTS (extra JVM flags, e.g. JFR)
+#   env: PAYLOAD=64 (UDP payload bytes), MODES="kernel openmgm", JAVA_OPTS (extra JVM flags, e.g. JFR),
+#        OPENMGM_ARGS (extra data-plane settings, e.g. "busyPollMicros=50")
 # Needs: gcc (for the C sender), smcroute (scripts/install-deps.sh unpacks it to /opt/openmgm-tools),
 # JDK 25, and the module's test classes (compiled here with mvn -o test-compile).
 # Receivers are counted at the receiving hosts' interfaces (/sys/class/net/eth0/statistics/rx_packets),
@@ -93,7 +94,7 @@ openmgm_run() { # OIFS
   local status="$WORK/openmgm-$1.status"
   ip netns exec $R java --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC ${JAVA_OPTS:-} -cp "$CP" \
      org.openmgm.dataplane.pcap.e2e.DataplaneMain interfaces=r-eth1,r-eth2,r-eth3 group=$GROUP members=$members \
-     status="$status" maxSeconds=$((SECS * 4 + 60)) >"$WORK/openmgm-$1.log" 2>&1 &
+     status="$status" maxSeconds=$((SECS * 4 + 60)) ${OPENMGM_ARGS:-} >"$WORK/openmgm-$1.log" 2>&1 &
   local pid=$!; PIDS+=("$pid")
   for _ in $(seq 100); do grep -q '^ready 1' "$status" 2>/dev/null && break; sleep 0.2; done
   measure openmgm "$1"

@@ -48,4 +48,7 @@ public @interface DataplaneConfig {
 
     @AttributeDefinition(description = "Static RPF routes: 'PREFIX via GATEWAY [dev IF]' or 'PREFIX dev IF'")
     String[] staticRoutes() default {};
+
+    @AttributeDefinition(description = "Microseconds a capture thread keeps polling libpcap before it sleeps (0: sleep at once; more: fewer wake-ups, more CPU)")
+    int busyPollMicros() default 0;
 }

@@ -247,6 +247,7 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
                 offlineStartNanos.compareAndSet(0, System.nanoTime());
             }
             PcapHandle polled = null;
+            long busyPollNanos = p.offline ? 0 : settings.busyPollMicros() * 1000L, idleSince = 0;
             while (running) {
                 PcapHandle h = p.capture;
                 if (h == null) {
@@ -255,6 +256,7 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
                 }
                 int rc = h.next();
                 if (rc == 1) {
+                    idleSince = 0;
                     if (off != null && off.pace()) {
                         long due = offlineStartNanos.get() + (h.timestampMicros - offlineEpochMicros) * 1000;
                         long wait = due - System.nanoTime();
@@ -262,6 +264,15 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
                     }
                     fastPath.receive(p, PcapHandle.ALL, h.packetAddress, h.captureLength, h.wireLength, h.timestampMicros, scratch, false);
                 } else if (rc == 0) {
+                    if (busyPollNanos > 0) {
+                        long now = System.nanoTime();
+                        if (idleSince == 0) idleSince = now;
+                        if (now - idleSince < busyPollNanos) {
+                            Thread.onSpinWait();
+                            continue;
+                        }
+                        idleSince = 0;
+                    }
                     if (h != polled) {
                         Libpcap.pollfd(pollfd, 0, h.selectableFd());
                         polled = h;
