@@ -307,9 +307,17 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
 
     private void send(Iface i, int destination, DvmrpMessage m) {
         byte[] packet = DvmrpCodec.encodeIp(i.cfg.address(), destination, m);
-        count(sent, kind(m));
         int ifIndex = i.cfg.ifIndex();
-        later(() -> transport.send(ifIndex, packet));
+        String kind = kind(m);
+        later(() -> {
+            try {
+                transport.send(ifIndex, packet);
+                count(sent, kind);
+            } catch (RuntimeException e) {
+                count(events, "sendFailures");
+                LOG.log(Level.DEBUG, "DVMRP could not send a {0} on if{1}: {2}", kind, ifIndex, e.getMessage());
+            }
+        });
     }
 
     private static String kind(DvmrpMessage m) {
