@@ -124,6 +124,7 @@ public final class Main {
         framework.init();
         phase("framework initialised");
         BundleContext ctx = framework.getBundleContext();
+        OsgiLogBridge.register(ctx);
         List<Bundle> bundles = installBundles(ctx);
         phase("bundles installed");
         framework.start();
@@ -161,6 +162,8 @@ public final class Main {
         // A fresh cache every start: bundle/ and deploy/ are the truth, and nothing stale survives an upgrade.
         p.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         p.put("openmgm.home", home.toString());
+        p.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "org.osgi.service.log;version=1.4.0");
+        p.put("ds.loglevel", "warn");
         p.put("felix.log.level", "2");
         // Two watchers with the same settings: configuration in etc/, protocol bundles in deploy/.
         p.put("felix.fileinstall.dir", home.resolve("etc") + "," + home.resolve("deploy"));

@@ -33,6 +33,22 @@ class HotDeployMfeIT {
         router.awaitReady();
     }
 
+    /** Every value typed (quoted): FileInstall reads a .cfg as typed only if all its values are. */
+    private void writeDataplaneConfig(Path pcap, boolean replay) throws Exception {
+        String cfg = "interfaces = [ \"t0\", \"t1\" ]\n"
+                + "staticRoutes = \"198.18.5.0/24 dev t0\"\n"
+                + (replay ? "offline.t0.read = \"" + pcap + "\"\n" : "offline.t0.write = \"" + router.home.resolve("t0.pcap") + "\"\n")
+                + "offline.t0.pace = \"false\"\n"
+                + "offline.t0.index = \"101\"\n"
+                + "offline.t0.address = \"198.18.5.1/24\"\n"
+                + "offline.t1.write = \"" + router.home.resolve("out.pcap") + "\"\n"
+                + "offline.t1.index = \"102\"\n"
+                + "offline.t1.address = \"198.18.6.1/24\"\n";
+        Path tmp = router.home.resolve("etc/org.openmgm.dataplane.tmp");
+        Files.writeString(tmp, cfg);
+        Files.move(tmp, router.home.resolve("etc/org.openmgm.dataplane.cfg"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
     private static boolean realDataplane() throws Exception {
         Path bundles = Path.of(System.getProperty("openmgm.dist", "target/openmgm")).resolve("bundle");
         try (var files = Files.list(bundles)) {
@@ -60,19 +76,12 @@ class HotDeployMfeIT {
 
         Path pcap = router.home.resolve("traffic.pcap");
         TestArtifacts.multicastPcap(pcap, Ipv4.parse("198.18.5.10"), Ipv4.parse("239.77.0.1"), 5);
-        // Every value typed (quoted): FileInstall reads a .cfg as typed only if all its values are.
-        String cfg = "interfaces = [ \"t0\", \"t1\" ]\n"
-                + "staticRoutes = \"198.18.5.0/24 dev t0\"\n"
-                + "offline.t0.read = \"" + pcap + "\"\n"
-                + "offline.t0.pace = \"false\"\n"
-                + "offline.t0.index = \"101\"\n"
-                + "offline.t0.address = \"198.18.5.1/24\"\n"
-                + "offline.t1.write = \"" + router.home.resolve("out.pcap") + "\"\n"
-                + "offline.t1.index = \"102\"\n"
-                + "offline.t1.address = \"198.18.6.1/24\"\n";
-        Path tmp = router.home.resolve("etc/org.openmgm.dataplane.tmp");
-        Files.writeString(tmp, cfg);
-        Files.move(tmp, router.home.resolve("etc/org.openmgm.dataplane.cfg"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // Two steps, so that the data plane's static route (its RIB component) is in place before traffic
+        // arrives: an MFE made without a route would stay negative for its lifetime.
+        writeDataplaneConfig(pcap, false);
+        Router.await(WAIT, () -> router.ctl("mgm:interfaces").out().contains("t0"), "the data plane serving t0");
+        Thread.sleep(1000);
+        writeDataplaneConfig(pcap, true);
 
         Router.await(WAIT, () -> router.ctl("mgm:mfes", "-j").json().get("mfes").size() == 1, "an MFE for the replayed traffic\n" + router.log());
         JsonNode mfe = router.ctl("mgm:mfe", "-j", "198.18.5.10", "239.77.0.1").json();
