@@ -420,12 +420,12 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
     }
 
     /** Fast path: a packet of an MFE arrived on another interface than its iif. */
-    void wrongInterface(Port in, MemorySegment seg, long ip, int hl, int src, int dst) {
+    void wrongInterface(Port in, MemorySegment seg, long ip, int headerBytes, int src, int dst) {
         if (upcallQueue.remainingCapacity() == 0) {
             upcallsDropped.increment();
             return;
         }
-        byte[] header = copy(seg, ip, hl + 8);
+        byte[] header = copy(seg, ip, headerBytes);
         if (upcallQueue.offer(new WrongIfEvent(src, dst, InterfaceKey.of(in.ifIndex), header))) wrongIfUpcalls.increment();
         else upcallsDropped.increment();
     }
