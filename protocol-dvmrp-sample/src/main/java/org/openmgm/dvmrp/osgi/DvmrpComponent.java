@@ -69,6 +69,8 @@ public final class DvmrpComponent implements MgmProtocol, PacketListener, Multic
                 settings.graftRetransmit(), settings.graftMaxAttempts());
         int genId = (int) (System.currentTimeMillis() / 1000);
         this.router = new DvmrpRouter(config, scheduler, io::send, genId);
+        if (ifs.isEmpty() && missing.isEmpty())
+            LOG.log(Level.INFO, "DVMRP: no interfaces configured (interfaces= in etc/{0}.cfg); idle", PID);
         if (!missing.isEmpty()) {
             LOG.log(Level.WARNING, "DVMRP: interfaces {0} are not served by the data plane (or have no IPv4 address) yet; trying again every {1} s",
                     missing, RETRY_SECONDS);
