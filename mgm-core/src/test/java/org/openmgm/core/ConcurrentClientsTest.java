@@ -39,7 +39,8 @@ import org.openmgm.api.spi.ForwardingEntry;
  */
 class ConcurrentClientsTest extends MgmFixture {
 
-    private static final int ROUNDS = 3000;
+    /** Operations per thread; raise with -Dopenmgm.stress.rounds=N to hunt races longer. */
+    private static final int ROUNDS = Integer.getInteger("openmgm.stress.rounds", 3000);
     private static final MembershipKey[] KEYS = {STAR_G, STAR_G2, STAR_STAR, S_G, MembershipKey.sourceGroup(S2, G)};
 
     @Test
