@@ -365,7 +365,39 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
             LOG.log(Level.INFO, "PIM DR on {0} is now {1}{2}", i.name(), Ipv4.format(best), best == i.address() ? " (this router)" : "");
             stats.event("drChange");
             i.drAddress = best;
+            queueForwardingSync(i.ifIndex());
         }
+    }
+
+    /**
+     * IGMP's own memberships also make our interface an outgoing interface of existing MFEs (the MGM
+     * runs no creation alert for membership changes). Where PIM must not forward (not DR, assert loser)
+     * remove the interface from those MFEs with FORWARD_STATE; where it must again, add it back.
+     */
+    private void queueForwardingSync(int ifIndex) {
+        if (handle == null || mgm == null) return;
+        ProtocolHandle h = handle;
+        MgmService m = mgm;
+        mgmActions.add(() -> {
+            for (org.openmgm.api.Mfe mfe : m.mfes(null, 100_000)) {
+                if (mfe.incomingInterface().ifIndex() == ifIndex) continue;
+                boolean present = mfe.outgoing().stream().anyMatch(o -> o.iface().ifIndex() == ifIndex);
+                boolean desired, local;
+                synchronized (this) {
+                    if (!ifaces.containsKey(ifIndex)) return;
+                    desired = inheritedOlist(mfe.source(), mfe.group()).contains(ifIndex);
+                    GroupEntry g = groups.get(mfe.group());
+                    SourceEntry se = sources.get(mfe.sourceGroup());
+                    local = (g != null && g.localMembers.contains(ifIndex)) || (se != null && se.localMembers.contains(ifIndex));
+                }
+                if (present && !desired) {
+                    h.deleteMembership(MembershipKey.of(mfe.sourceGroup()), InterfaceKey.of(ifIndex), MgmConstants.MGM_FORWARD_STATE_FLAG);
+                    stats.event("forwardStateDeleted");
+                } else if (!present && desired && local) {
+                    h.addMembership(MembershipKey.of(mfe.sourceGroup()), InterfaceKey.of(ifIndex), MgmConstants.MGM_FORWARD_STATE_FLAG);
+                }
+            }
+        });
     }
 
     // ============================================================================================ join/prune
@@ -1204,6 +1236,7 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
             e.localMembers.add(i.ifIndex());
             LOG.log(Level.INFO, "local members of {0} on {1}{2}", key, i.name(), i.iAmDr() ? "" : " (not DR: not forwarding)");
             reconcile();
+            if (!i.iAmDr()) queueForwardingSync(i.ifIndex());
         }
         flush();
     }

@@ -40,6 +40,11 @@ public final class PimRuntime implements AutoCloseable {
     private final PimRouter router;
     private final RawPimSocket raw;
     private final Map<Integer, PacketTap> taps = new HashMap<>();
+    private final java.util.concurrent.ExecutorService tapExecutor = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pim-register-taps");
+        t.setDaemon(true);
+        return t;
+    });
 
     public PimRuntime(PimOptions options, PacketIo io, Scheduler scheduler) {
         this.options = options;
@@ -145,6 +150,7 @@ public final class PimRuntime implements AutoCloseable {
     @Override
     public void close() {
         router.close();
+        tapExecutor.shutdown();
         synchronized (taps) {
             taps.values().forEach(PacketTap::close);
             taps.clear();
@@ -193,8 +199,8 @@ public final class PimRuntime implements AutoCloseable {
 
         @Override
         public void registerInterfaces(Set<Integer> ifIndexes) {
-            // called under the router's monitor: open/close taps on another thread
-            Thread.ofVirtual().start(() -> {
+            // called under the router's monitor: open/close taps on another thread, in order
+            tapExecutor.execute(() -> {
                 synchronized (taps) {
                     for (Integer i : new ArrayList<>(taps.keySet())) {
                         if (!ifIndexes.contains(i)) taps.remove(i).close();

@@ -107,6 +107,18 @@ class MgmIntegrationTest {
     }
 
     @Test
+    void aNonDrRemovesIgmpsOifFromExistingMfesAndAddsItBackWhenItBecomesDr() {
+        igmp.addMembership(MembershipKey.anySource(G), InterfaceKey.of(IF2), MgmConstants.MGM_JOIN_STATE_FLAG);
+        SourceGroup sg = new SourceGroup(S, G);
+        forwarder.packet(sg, InterfaceKey.of(IF1), 100);
+        assertEquals(List.of(InterfaceKey.of(IF2)), forwarder.entry(sg).outgoing());
+        h.hello(IF2, ip("198.18.2.200"), 100, 7); // a router with a higher DR priority takes over the LAN
+        assertTrue(forwarder.entry(sg).outgoing().isEmpty(), "the non-DR must not forward to the LAN: " + forwarder.entry(sg));
+        h.receive(IF2, ip("198.18.2.200"), org.openmgm.pim.packet.PimMessage.Hello.of(0, 100, 7)); // it leaves
+        assertEquals(List.of(InterfaceKey.of(IF2)), forwarder.entry(sg).outgoing(), "DR again: forwarding restored");
+    }
+
+    @Test
     void joinAlertFromAnotherProtocolJoinsTowardsTheRp() {
         ProtocolHandle other = engine.register(200, 0, "other", new MgmProtocol() {});
         other.takeInterface(InterfaceKey.of(77));
