@@ -24,6 +24,7 @@ import org.openmgm.itests.support.FakePacketIo;
 import org.openmgm.itests.support.MgmFixture;
 import org.openmgm.itests.support.OpenMgmOptions;
 import org.openmgm.itests.support.Osgi;
+import org.openmgm.itests.support.ProtocolConfigs;
 import org.openmgm.itests.support.RecordingProtocol;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -150,7 +151,7 @@ public class ProtocolBundleHotDeployIT {
                     "join (10.209.1.1, " + g1 + ") member=false");
             Await.until("arrival alerts " + back, () -> new TreeSet<>(r.alerts()).equals(back));
         } finally {
-            osgi.deleteConfiguration("org.openmgm.igmp");
+            ProtocolConfigs.reset(osgi, "org.openmgm.igmp");
             if (b.getState() != Bundle.ACTIVE && b.getState() != Bundle.UNINSTALLED) b.start();
         }
     }
@@ -216,8 +217,8 @@ public class ProtocolBundleHotDeployIT {
                     () -> "sent on pim1: " + io.sent(211, 103).stream().map(s -> FakePacketIo.pimType(s.ip())).toList()
                             + (osgi.hasCommand("pim", "joins") ? "\npim:joins -j: " + gogo(osgi, "pim:joins -j") : ""));
         } finally {
-            osgi.deleteConfiguration("org.openmgm.pim");
-            osgi.deleteConfiguration("org.openmgm.igmp");
+            ProtocolConfigs.reset(osgi, "org.openmgm.pim");
+            ProtocolConfigs.reset(osgi, "org.openmgm.igmp");
             if (b.getState() != Bundle.ACTIVE && b.getState() != Bundle.UNINSTALLED) b.start();
         }
     }
@@ -283,7 +284,7 @@ public class ProtocolBundleHotDeployIT {
                 return m != null && m.incomingInterface().ifIndex() == 221 && f.oifs("198.18.21.50", g).contains("if206");
             });
         } finally {
-            osgi.deleteConfiguration("org.openmgm.dvmrp");
+            ProtocolConfigs.reset(osgi, "org.openmgm.dvmrp");
             if (b.getState() != Bundle.ACTIVE && b.getState() != Bundle.UNINSTALLED) b.start();
         }
     }

@@ -22,6 +22,7 @@ import org.openmgm.itests.support.Json;
 import org.openmgm.itests.support.MgmFixture;
 import org.openmgm.itests.support.OpenMgmOptions;
 import org.openmgm.itests.support.Osgi;
+import org.openmgm.itests.support.ProtocolConfigs;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -114,7 +115,7 @@ public class ProtocolBundlesIT {
                 assertTrue("mgm:protocols -j lists IGMP: " + p, Json.hasObject(p, Map.of("protocolId", "10", "componentId", "1")));
             }
         } finally {
-            osgi.deleteConfiguration("org.openmgm.igmp");
+            ProtocolConfigs.reset(osgi, "org.openmgm.igmp");
         }
         Await.until("IGMP released its interfaces after its configuration was deleted", () -> {
             List<Integer> l = interfacesOf(mgm, IGMP);
@@ -152,7 +153,28 @@ public class ProtocolBundlesIT {
             Await.until("the membership on lan3 appears", () -> f.membershipsOf(10).contains("(*, 239.1.2.4)@if203"));
             assertEquals("and the MFE forwards to lan3 now", "[if203]", f.oifs("10.209.1.1", "239.1.2.4"));
         } finally {
-            osgi.deleteConfiguration("org.openmgm.igmp");
+            ProtocolConfigs.reset(osgi, "org.openmgm.igmp");
+        }
+    }
+
+    /**
+     * A .cfg file read by FileInstall hands a list over as one string: {@code interfaces = [ "lan1", "lan2" ]}
+     * arrives as the text {@code [ "lan1", "lan2" ]}, {@code interfaces = lan1,lan2} as {@code lan1,lan2}. The
+     * data plane, PIM and DVMRP accept both; so must IGMP (an early protocol-igmp took the whole text for
+     * one interface name, seen with the launcher's distribution).
+     */
+    @Test
+    public void igmpAcceptsTheListFormsOfAConfigurationFile() throws Exception {
+        Osgi osgi = osgi();
+        assumeBundle(osgi, "org.openmgm.igmp");
+        MgmService mgm = osgi.service(MgmService.class);
+        try {
+            osgi.configure("org.openmgm.igmp", Osgi.props("interfaces", "[ \"lan1\", \"lan2\" ]"));
+            awaitOrDiagnose(osgi, "IGMP on lan1 and lan2 from the bracketed text", () -> List.of(201, 202).equals(interfacesOf(mgm, IGMP)));
+            osgi.configure("org.openmgm.igmp", Osgi.props("interfaces", "lan2,lan3"));
+            awaitOrDiagnose(osgi, "IGMP on lan2 and lan3 from the comma-separated text", () -> List.of(202, 203).equals(interfacesOf(mgm, IGMP)));
+        } finally {
+            ProtocolConfigs.reset(osgi, "org.openmgm.igmp");
         }
     }
 
@@ -176,7 +198,7 @@ public class ProtocolBundlesIT {
             Await.until("PIM only on pim2", () -> List.of(212).equals(interfacesOf(mgm, PIM)));
             assertNull(owner(mgm, 211));
         } finally {
-            osgi.deleteConfiguration("org.openmgm.pim");
+            ProtocolConfigs.reset(osgi, "org.openmgm.pim");
         }
         Await.until("PIM deregistered without configuration", () -> interfacesOf(mgm, PIM) == null);
     }
@@ -201,7 +223,7 @@ public class ProtocolBundlesIT {
             Await.until("DVMRP only on dv2", () -> List.of(222).equals(interfacesOf(mgm, DVMRP)));
             assertNull(owner(mgm, 221));
         } finally {
-            osgi.deleteConfiguration("org.openmgm.dvmrp");
+            ProtocolConfigs.reset(osgi, "org.openmgm.dvmrp");
         }
         Await.until("DVMRP deregistered without configuration", () -> interfacesOf(mgm, DVMRP) == null);
     }
@@ -227,15 +249,15 @@ public class ProtocolBundlesIT {
             String text = osgi.gogo("mgm:protocols").text();
             assertTrue(text, text.contains("pim1") && text.contains("lan2") && text.contains("dv1"));
         } finally {
-            osgi.deleteConfiguration("org.openmgm.igmp");
-            osgi.deleteConfiguration("org.openmgm.pim");
-            osgi.deleteConfiguration("org.openmgm.dvmrp");
+            ProtocolConfigs.reset(osgi, "org.openmgm.igmp");
+            ProtocolConfigs.reset(osgi, "org.openmgm.pim");
+            ProtocolConfigs.reset(osgi, "org.openmgm.dvmrp");
         }
     }
 
     /** Await.until, and on time-out the bundle and DS component states in the message. */
     static void awaitOrDiagnose(Osgi osgi, String what, java.util.function.BooleanSupplier c) {
         Await.until(what, Await.DEFAULT, c, () -> "bundles: " + osgi.bundleStates() + "\ncomponents:\n" + osgi.componentStates("org.openmgm")
-                + "\nMGM protocols: " + osgi.service(MgmService.class).protocols());
+                + "\nMGM protocols: " + osgi.service(MgmService.class).protocols() + "\nthreads:\n" + Osgi.threadDump());
     }
 }

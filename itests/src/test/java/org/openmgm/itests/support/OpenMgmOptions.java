@@ -37,7 +37,7 @@ public final class OpenMgmOptions {
     public static Option base(Option... extra) {
         List<Option> o = new ArrayList<>();
         o.add(systemProperty("org.ops4j.pax.url.mvn.localRepository").value(System.getProperty("org.ops4j.pax.url.mvn.localRepository", System.getProperty("user.home") + "/.m2/repository")));
-        o.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
+        o.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value(System.getProperty("openmgm.itests.log", "WARN")));
         o.add(frameworkProperty("felix.log.level").value("1"));
         // The probe sees the system properties the failsafe JVM was started with (same JVM), nothing to pass.
         o.add(cleanCaches(true));

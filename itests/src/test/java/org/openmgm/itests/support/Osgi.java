@@ -129,6 +129,19 @@ public final class Osgi {
         return sb.toString();
     }
 
+    /** Stacks of the threads that run framework, SCR, ConfigAdmin or OpenMGM code (deadlock diagnosis). */
+    public static String threadDump() {
+        StringBuilder sb = new StringBuilder();
+        for (var e : Thread.getAllStackTraces().entrySet()) {
+            StackTraceElement[] st = e.getValue();
+            String all = java.util.Arrays.toString(st);
+            if (!(all.contains("openmgm") || all.contains("felix.scr") || all.contains("felix.cm") || e.getKey().getName().contains("CM"))) continue;
+            sb.append('"').append(e.getKey().getName()).append("\" ").append(e.getKey().getState()).append('\n');
+            for (int i = 0; i < Math.min(st.length, 40); i++) sb.append("    at ").append(st[i]).append('\n');
+        }
+        return sb.toString();
+    }
+
     /** Creates or replaces the configuration of {@code pid} (location-unbound, so any bundle may receive it). */
     public void configure(String pid, Map<String, ?> properties) {
         try {
