@@ -64,12 +64,15 @@ public final class CpuRates {
     }
 
     /**
-     * Runs {@code op} for warm-up, then in 3 rounds of at least 0.5 s of CPU time each (the process CPU
+     * Runs {@code op} for warm-up (1 s of CPU), then in 3 rounds of at least 0.5 s of CPU time each (the process CPU
      * clock ticks coarsely); returns the best round's CPU ns per op. {@code batch} ops run between clock reads.
      */
     static double measure(java.util.function.IntConsumer op, int batch) {
         int i = 0;
-        for (int k = 0; k < batch; k++) op.accept(i++);
+        long w0 = cpu();
+        do { // warm-up: at least 1 s of CPU, so that C2 has compiled the path before the first round
+            for (int k = 0; k < batch; k++) op.accept(i++);
+        } while (cpu() - w0 < 1_000_000_000L);
         double best = Double.MAX_VALUE;
         for (int round = 0; round < 3; round++) {
             long t0 = cpu(), a0 = allocated(), used;
@@ -129,7 +132,7 @@ public final class CpuRates {
      * resolve only 100 ns per MFE).
      */
     static void creation(int n) {
-        new BenchWorld().createMfes(0, MfeCreationBenchmark.BATCH).close(); // warm-up
+        new BenchWorld().createMfes(0, 3 * MfeCreationBenchmark.BATCH).close(); // warm-up
         long cpuSum = 0, allocSum = 0;
         int rounds = 5;
         for (int round = 0; round < rounds; round++) {
