@@ -3,8 +3,6 @@ package org.openmgm.igmp.impl;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.felix.service.command.Descriptor;
@@ -105,13 +103,5 @@ public final class IgmpCommands {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("JSON output failed: " + e.getMessage());
         }
-    }
-
-    static Map<String, Long> copy(Map<String, Long> m) {
-        return new LinkedHashMap<>(m);
-    }
-
-    static <T> List<T> list() {
-        return new ArrayList<>();
     }
 }

@@ -172,7 +172,9 @@ public final class IgmpProtocol implements MgmProtocol, PacketListener, AutoClos
         closed = true;
         Scheduler.Timer t = retry;
         if (t != null) t.cancel();
-        router.close();
+        // The MGM withdraws our memberships when it releases our interfaces (whiteboard) or when the handle's
+        // owner closes it; only the proxy's upstream leaves still go out.
         binding.setHandle(null);
+        router.close();
     }
 }

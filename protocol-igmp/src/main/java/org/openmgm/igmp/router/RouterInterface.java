@@ -262,7 +262,7 @@ final class RouterInterface {
     private void onQuery(IgmpMessage.Query q) {
         if (q.version() < params.version()) {
             counters.increment("warn.olderVersionQuery");
-            router.log("igmp: " + nif.name() + ": IGMPv" + q.version() + " query from " + Ipv4.format(q.source())
+            if (counters.get("warn.olderVersionQuery") == 1) router.log("igmp: " + nif.name() + ": IGMPv" + q.version() + " query from " + Ipv4.format(q.source())
                     + " on an IGMPv" + params.version() + " interface; configure version " + q.version() + " here (RFC 3376 §7.3.1)");
         }
         // Querier election (RFC 3376 §6.6.2): the lowest address wins. 0.0.0.0 is a snooping switch's
