@@ -298,4 +298,42 @@ class CallbackDeliveryTest extends MgmFixture {
         assertEquals(IF3, fwd.entry(SG).incoming());
         assertTrue(c.calls(Rpf.class).size() <= 2, "RPF callbacks: " + c.calls(Rpf.class).size());
     }
+
+    @Test
+    void aMembershipDeletedWhileCreationAlertsRunDoesNotReachTheNewMfe() {
+        own(hC, IF3);
+        own(hA, IF1);
+        own(hB, IF2);
+        join(hA, STAR_G, IF1);
+        join(hB, STAR_G, IF2);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        a.on(Creation.class, x -> onAnotherThread(() -> leave(hB, STAR_G, IF2), failure));
+        b.on(Creation.class, x -> onAnotherThread(() -> leave(hA, STAR_G, IF1), failure));
+        data(S, G, IF3);
+        assertNull(failure.get(), () -> "concurrent delete failed: " + failure.get());
+        assertTrue(engine.memberships().isEmpty());
+        assertEquals(Set.of(), oifs(SG), "no membership covers the MFE any more");
+        assertEquals(List.of(), fwd.entry(SG).outgoing());
+    }
+
+    /**
+     * The iif is released while its owner's RPF callback runs. Release deletes every MFE with that iif (§4.4), and
+     * an MFE whose incoming interface nobody holds is a "no route" MFE (§5.1): none may be left that forwards.
+     */
+    @Test
+    void theIncomingInterfaceReleasedDuringTheRpfCallbackLeavesNoForwardingMfe() {
+        own(hC, IF3);
+        own(hA, IF1);
+        join(hA, STAR_G, IF1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        c.on(Rpf.class, r -> onAnotherThread(() -> hC.releaseInterface(IF3), failure));
+        data(S, G, IF3);
+        assertNull(failure.get(), () -> "concurrent release failed: " + failure.get());
+        if (mfeExists(SG)) {
+            assertTrue(engine.mfe(SG).negative(), () -> "an MFE forwards from an interface nobody holds: " + engine.mfe(SG));
+            assertEquals(List.of(), fwd.entry(SG).outgoing());
+        } else {
+            assertEquals(null, fwd.entry(SG));
+        }
+    }
 }

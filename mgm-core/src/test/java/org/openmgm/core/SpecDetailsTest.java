@@ -160,4 +160,32 @@ class SpecDetailsTest extends MgmFixture {
         join(hA, MembershipKey.WILDCARD, IF1);
         assertEquals(List.of(new Join(MembershipKey.WILDCARD, true)), b.calls(Join.class));
     }
+
+    /** §5.1 [INF]: an RPF answer naming an unknown interface is treated as "no route": negative MFE, iif = arrival. */
+    @Test
+    void anRpfAnswerNamingAnUnknownInterfaceMakesANoRouteMfe() {
+        own(hC, IF3);
+        own(hA, IF1);
+        join(hA, STAR_G, IF1);
+        c.rewriteRpf(r -> r.setIncomingInterface(IF9));
+        clearCalls();
+        data(S, G, IF3);
+        assertTrue(engine.mfe(SG).negative(), () -> "" + engine.mfe(SG));
+        assertEquals(IF3, engine.mfe(SG).incomingInterface(), "iif = the arrival interface");
+        assertTrue(a.calls(Creation.class).isEmpty(), "no creation alerts for a no-route MFE");
+    }
+
+    /** §5.1 [INF]: no route to S: no RPF callback, a negative MFE with iif = arrival interface, no alerts. */
+    @Test
+    void noRouteToTheSourceMakesASilentNegativeMfe() {
+        own(hC, IF3);
+        own(hA, IF1);
+        join(hA, STAR_G, IF1);
+        rib.clear();
+        clearCalls();
+        data(S, G, IF3);
+        assertTrue(engine.mfe(SG).negative());
+        assertEquals(IF3, engine.mfe(SG).incomingInterface());
+        assertEquals(0, totalCalls(), () -> "callbacks: " + journal());
+    }
 }
