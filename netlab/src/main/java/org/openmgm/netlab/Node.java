@@ -140,6 +140,14 @@ public final class Node {
         return new MulticastSender(this, ifName, group, port);
     }
 
+    /**
+     * Starts tcpdump on {@code ifName} with an optional BPF {@code filter} and waits until it captures;
+     * the pcap goes to the lab's work directory. Close it to stop.
+     */
+    public PacketCapture capture(String ifName, String filter) {
+        return PacketCapture.start(this, ifName, filter);
+    }
+
     /** A counter of {@code nstat}/{@code /proc/net/snmp} inside this namespace, e.g. ("Udp", "InCsumErrors"). */
     public long snmp(String table, String field) {
         List<String> lines = exec("cat", "/proc/net/snmp").check().stdout().lines().filter(l -> l.startsWith(table + ":")).toList();

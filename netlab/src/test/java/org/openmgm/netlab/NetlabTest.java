@@ -22,7 +22,7 @@ class NetlabTest {
     }
 
     @Test
-    void receiverOnTheLinkGetsEveryDatagramTheSenderSent() {
+    void receiverOnTheLinkGetsEveryDatagramTheSenderSent() throws Exception {
         assumeTrue(Netlab.available(), "needs root and ip netns");
         try (Netlab lab = Netlab.create("nltest")) {
             Node h1 = lab.host("h1"), h2 = lab.host("h2");
@@ -31,12 +31,16 @@ class NetlabTest {
             assertTrue(h1.ifIndex("eth0") > 1);
             h2.forceIgmpVersion("eth0", 2);
             assertEquals("2", h2.sysctl("net.ipv4.conf.eth0.force_igmp_version"));
-            try (MulticastReceiver rx = h2.receiver("eth0", "239.1.2.3", 5001).start()) {
+            try (MulticastReceiver rx = h2.receiver("eth0", "239.1.2.3", 5001).start();
+                 PacketCapture cap = h2.capture("eth0", "udp port 5001")) {
                 int sent = h1.sender("eth0", "239.1.2.3", 5001).ttl(5).count(20).interval(Duration.ofMillis(2)).run();
                 assertEquals(20, sent);
                 assertEquals(20, rx.awaitPackets(20, Duration.ofSeconds(5)));
                 assertEquals(5, rx.ttlMin());
                 assertEquals(5, rx.ttlMax());
+                cap.close();
+                // 24-byte file header + 20 records of (16-byte header + 14 + 20 + 8 + 64 bytes)
+                assertEquals(24 + 20 * (16 + 14 + 20 + 8 + 64), java.nio.file.Files.size(cap.file()));
             }
         }
     }

@@ -734,8 +734,28 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
         }
     }
 
-    /** The MAC of an on-link unicast address: learned from received control packets, else the kernel's ARP table. */
+    /**
+     * The MAC for a unicast destination: of the destination itself when it is on-link (or no route says
+     * otherwise), else of the gateway of the kernel's longest matching route out of this interface;
+     * learned from received control packets, else from the kernel's ARP table.
+     */
     private byte[] resolveUnicast(Port p, int dst) {
+        int nextHop = dst;
+        if (!p.info.onLink(dst)) {
+            try {
+                KernelRib.Entry best = null;
+                for (KernelRib.Entry e : KernelRib.parseProcRoute(Files.readAllLines(Path.of("/proc/net/route"))))
+                    if (e.device().equals(p.name) && (dst & Ipv4.maskOf(e.prefixLength())) == e.network() && (best == null || e.prefixLength() > best.prefixLength()))
+                        best = e;
+                if (best != null && best.gateway() != 0) nextHop = best.gateway();
+            } catch (IOException e) {
+                // no kernel table: try the destination itself
+            }
+        }
+        return resolveOnLink(p, nextHop);
+    }
+
+    private byte[] resolveOnLink(Port p, int dst) {
         byte[] mac = learnedMacs.get(dst);
         if (mac != null) return mac;
         try {
