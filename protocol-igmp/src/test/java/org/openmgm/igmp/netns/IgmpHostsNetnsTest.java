@@ -93,6 +93,33 @@ class IgmpHostsNetnsTest {
     }
 
     @Test
+    void igmpV1HostIsServedAndItsSilentLeaveEndsWithTheGroupMembershipInterval() throws Exception {
+        String g = "239.1.7.1";
+        try (Netlab lab = Netlab.create("igv1")) {
+            Lab t = topology(lab);
+            t.h2().forceIgmpVersion("eth0", 1);
+            // QI 4 s, QRI 1 s: Group Membership Interval = 2 * 4 + 1 = 9 s
+            try (RouterProcess router = RouterProcess.start(lab, t.r(), List.of("interfaces=r-eth1,r-eth2,r-eth3",
+                    "igmp.interfaces=r-eth1,r-eth2,r-eth3", "maxSeconds=90", "igmp.queryInterval=4", "igmp.queryResponseInterval=10",
+                    "igmp.lastMemberQueryInterval=5"))) {
+                MulticastReceiver member = t.h2().receiver("eth0", g, PORT).maxDuration(Duration.ofSeconds(60)).start();
+                JsonNode st = router.await(s -> group(s, "r-eth2", g) != null, Duration.ofSeconds(10), "v1 report seen");
+                assertEquals(1, group(st, "r-eth2", g).path("version").asInt(), "IGMPv1 host present: v1 compatibility");
+                try (BackgroundProcess sender = stream(t.s(), g, 3000)) {
+                    assertTrue(member.awaitPackets(30, Duration.ofSeconds(15)) >= 30, () -> "v1 member got nothing; router log:\n" + router.log());
+                    member.close(); // IGMPv1 has no leave: the router waits for the group timer
+                    long t0 = System.nanoTime();
+                    sleep(3000);
+                    assertTrue(hasOif(router.status(), t.l1().aAddress(), g, "r-eth2"), "no leave in v1: still forwarded 3 s later");
+                    router.await(s -> !hasOif(s, t.l1().aAddress(), g, "r-eth2"), Duration.ofSeconds(12), "group timer expiry");
+                    double took = (System.nanoTime() - t0) / 1e9;
+                    assertTrue(took < 10.5, "pruned " + took + " s after the host went silent; GMI is 9 s");
+                }
+            }
+        }
+    }
+
+    @Test
     void igmpV3AsmHostReceivesAndAnExcludedSourceIsNotForwarded() throws Exception {
         String g = "239.1.3.1";
         try (Netlab lab = Netlab.create("igv3")) {
