@@ -336,4 +336,31 @@ class CallbackDeliveryTest extends MgmFixture {
             assertEquals(null, fwd.entry(SG));
         }
     }
+
+    /**
+     * §4.2 [INF]: a deregistered client stops receiving alerts. A client that deregisters (on another thread) while
+     * an alert fan-out is under way, before its own turn, must not be called after its deregister returned.
+     */
+    @Test
+    void aClientDeregisteredDuringAnAlertFanOutIsNotCalledAfterwards() {
+        own(hA, IF1);
+        List<RecordingProtocol> others = List.of(b, c, igmp);
+        AtomicReference<RecordingProtocol> target = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        for (RecordingProtocol self : others) {
+            self.on(Join.class, j -> {
+                synchronized (target) {
+                    if (target.get() != null) return;
+                    RecordingProtocol victim = others.stream().filter(o -> o != self).findFirst().orElseThrow();
+                    target.set(victim);
+                    onAnotherThread(() -> victim.handle().deregister(), failure);
+                }
+            });
+        }
+        join(hA, STAR_G, IF1);
+        assertNull(failure.get(), () -> "deregister failed: " + failure.get());
+        RecordingProtocol victim = target.get();
+        assertTrue(victim != null, "nobody was alerted");
+        assertEquals(List.of(), victim.calls(Join.class), victim.name() + " was called after its deregistration returned");
+    }
 }
