@@ -172,7 +172,8 @@ public final class Main {
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.log.level", "2");
         p.put("gosh.home", home.toString());
-        p.put("gosh.args", console ? "--login --noshutdown" : "--login --nointeractive --noshutdown");
+        // In --console mode leaving the shell (exit, Ctrl-D, end of input) stops the router.
+        p.put("gosh.args", console ? "--login" : "--login --nointeractive --noshutdown");
         // Operators may add or override framework properties with -Dfelix.*, -Dorg.osgi.*, -Dgosh.*.
         for (String k : System.getProperties().stringPropertyNames()) {
             if (k.startsWith("felix.") || k.startsWith("org.osgi.") || k.startsWith("gosh.") || k.startsWith("openmgm.")) p.put(k, System.getProperty(k));

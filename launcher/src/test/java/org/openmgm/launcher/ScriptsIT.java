@@ -34,6 +34,27 @@ class ScriptsIT {
     }
 
     @Test
+    void consoleModeRunsShellCommandsAndStopsAtTheEndOfItsInput() throws Exception {
+        try (Router r = Router.copy()) {
+            Process p = new ProcessBuilder(r.home.resolve("bin/openmgm").toString(), "--console")
+                    .redirectErrorStream(true).redirectOutput(r.home.resolve("console.out").toFile()).start();
+            try (java.io.OutputStream in = p.getOutputStream()) {
+                Router.await(Router.READY_TIMEOUT, () -> r.console().contains("openmgm> ") || !p.isAlive(), "the shell prompt");
+                in.write("mgm:protocols\n".getBytes());
+                in.flush();
+                Router.await(java.time.Duration.ofSeconds(30), () -> r.console().contains("protocol(s)") || !p.isAlive(), "the command's output");
+            }
+            boolean exited = p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+            if (!exited) p.destroyForcibly();
+            String out = r.console();
+            assertTrue(out.contains("static    3"), out);
+            assertTrue(exited, "the console stops the router at the end of its input:\n" + out);
+            assertEquals(0, p.exitValue(), out);
+            assertTrue(!java.nio.file.Files.exists(r.home.resolve("run/openmgm.sock")), "socket removed");
+        }
+    }
+
+    @Test
     void unknownOptionsAreRejected() throws Exception {
         try (Router r = Router.copy()) {
             Router.Result res = r.run(Map.of(), "bin/openmgm", "--frobnicate");
