@@ -83,6 +83,15 @@ public final class Node {
         return exec("sysctl", "-n", key).check().stdout().strip();
     }
 
+    /**
+     * True if the kernel of this namespace forwards multicast ({@code net.ipv4.conf.all.mc_forwarding}).
+     * That sysctl is read-only: the kernel sets it while a multicast routing daemon (smcrouted, pimd)
+     * holds its mroute socket, so tests read it to know a kernel router is active.
+     */
+    public boolean mcForwarding() {
+        return !sysctl("net.ipv4.conf.all.mc_forwarding").equals("0");
+    }
+
     /** Makes the kernel of this namespace speak IGMP version 1, 2 or 3 on {@code ifName} (0 = automatic). */
     public void forceIgmpVersion(String ifName, int version) {
         sysctl("net.ipv4.conf." + ifName + ".force_igmp_version", Integer.toString(version));
