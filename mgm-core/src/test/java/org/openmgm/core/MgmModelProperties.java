@@ -721,10 +721,8 @@ class MgmModelProperties {
                     assertEquals(id(ownerOf(i)), o.owner(), "owner of oif " + o.iface() + " in " + m.sg);
                 }
                 assertTrue(!got.contains(e.incomingInterface()), "the iif is an oif of " + m.sg);
-                if (e.incomingOwner() != null) {
-                    int io = indexOf(e.incomingOwner());
-                    assertTrue(io >= 0 && registered[io], "iif owner of " + m.sg + " is not registered: " + e.incomingOwner());
-                }
+                // dwInIfProtocol: the client owning the iif (§3.5) — now, not when the MFE was made
+                assertEquals(ownerOf(m.iif) < 0 ? null : id(ownerOf(m.iif)), e.incomingOwner(), "iif owner of " + m.sg);
                 for (int i = 0; i < IFS.length; i++) {
                     boolean has = got.contains(IFS[i]);
                     switch (m.oif[i]) {
