@@ -83,6 +83,8 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
     private final Map<Integer, List<PacketListener>> listeners = new ConcurrentHashMap<>();
     private final Map<Integer, byte[]> learnedMacs = new ConcurrentHashMap<>();
     private final AtomicInteger offlineReadersRunning = new AtomicInteger();
+    /** The kernel's unicast table, for the next hop of an off-link unicast destination (tests point it elsewhere). */
+    Path routeFile = Path.of("/proc/net/route");
     /** The upcall thread is handling an event (for {@link #awaitOfflineDone}). */
     private volatile boolean busy;
     /** Offline pacing: every reader replays relative to the earliest first timestamp of all files, from one start time. */
@@ -753,7 +755,7 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
         if (!p.info.onLink(dst)) {
             try {
                 KernelRib.Entry best = null;
-                for (KernelRib.Entry e : KernelRib.parseProcRoute(Files.readAllLines(Path.of("/proc/net/route"))))
+                for (KernelRib.Entry e : KernelRib.parseProcRoute(Files.readAllLines(routeFile)))
                     if (e.device().equals(p.name) && (dst & Ipv4.maskOf(e.prefixLength())) == e.network() && (best == null || e.prefixLength() > best.prefixLength()))
                         best = e;
                 if (best != null && best.gateway() != 0) nextHop = best.gateway();

@@ -213,15 +213,22 @@ class OfflineForwardingTest {
             assertTrue(dp.awaitOfflineDone(Duration.ofSeconds(20)));
             assertEquals(1, pim.size());
             dp.send(101, registerStop);
+            // Off-link: 198.18.9.0/24 via 198.18.1.10 out of r-eth1 -> the gateway's learned MAC.
+            Path routes = dir.resolve("route");
+            java.nio.file.Files.writeString(routes, "Iface\tDestination\tGateway\tFlags\tRefCnt\tUse\tMetric\tMask\tMTU\tWindow\tIRTT\n"
+                    + "r-eth1\t000912C6\t0A0112C6\t0003\t0\t0\t0\t00FFFFFF\t0\t0\t0\n");
+            dp.routeFile = routes;
+            dp.send(101, Ipv4Packets.build(Ipv4.parse("198.18.1.1"), Ipv4.parse("198.18.9.5"), 103, 64, 0, false, new byte[] {0x21, 0, 0, 0}));
             byte[] unknown = Ipv4Packets.build(Ipv4.parse("198.18.1.1"), Ipv4.parse("198.18.1.99"), 103, 64, 0, false, new byte[4]);
             assertThrows(java.io.UncheckedIOException.class, () -> dp.send(101, unknown));
         }
         List<PcapFiles.Frame> got = PcapFiles.read(out1);
-        assertEquals(1, got.size());
+        assertEquals(2, got.size());
         byte[] f = got.get(0).data();
         assertArrayEquals(Packets.SENDER_MAC, java.util.Arrays.copyOfRange(f, 0, 6), "destination MAC learned from the hello");
         assertEquals("02:00:00:00:00:11", Frames.formatMac(java.util.Arrays.copyOfRange(f, 6, 12)));
         assertArrayEquals(registerStop, java.util.Arrays.copyOfRange(f, 14, f.length));
+        assertArrayEquals(Packets.SENDER_MAC, java.util.Arrays.copyOfRange(got.get(1).data(), 0, 6), "off-link: the gateway's MAC");
     }
 
     static byte[] igmp(int type, String group) {
