@@ -43,11 +43,50 @@ class FrrInteropTest {
         assumeTrue(System.getProperty("pim.test.classpath.file") != null, "run through Maven");
     }
 
-    static Path findDataplane() {
-        Path module = Path.of(System.getProperty("pim.classes", "target/classes")).toAbsolutePath().getParent().getParent();
-        Path classes = module.getParent().resolve("dataplane-pcap/target/classes");
-        if (Files.exists(classes.resolve("org/openmgm/dataplane/pcap/engine/Dataplane.class"))) return classes;
-        return null;
+    private static Path dataplaneSnapshot;
+
+    /**
+     * The data plane for the child router: a snapshot (copied into this module's target/) of a complete
+     * dataplane-pcap jar — from ~/.m2 or the launcher distribution — because the other module's
+     * target/classes may be recompiled while a test runs. Falls back to a copy of target/classes.
+     */
+    static synchronized Path findDataplane() {
+        if (dataplaneSnapshot != null) return dataplaneSnapshot;
+        Path target = Path.of(System.getProperty("pim.classes", "target/classes")).toAbsolutePath().getParent();
+        Path root = target.getParent().getParent();
+        List<Path> jars = new ArrayList<>();
+        jars.add(Path.of(System.getProperty("user.home"), ".m2/repository/org/openmgm/dataplane-pcap/0.1.0-SNAPSHOT/dataplane-pcap-0.1.0-SNAPSHOT.jar"));
+        jars.add(root.resolve("launcher/target/openmgm/bundle/dataplane-pcap-0.1.0-SNAPSHOT.jar"));
+        jars.add(root.resolve("dataplane-pcap/target/dataplane-pcap-0.1.0-SNAPSHOT.jar"));
+        for (Path jar : jars) {
+            try {
+                if (!Files.exists(jar)) continue;
+                Path copy = target.resolve("dataplane-snapshot.jar");
+                Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(copy.toFile())) {
+                    if (z.getEntry("org/openmgm/dataplane/pcap/engine/Dataplane.class") == null) continue;
+                    if (z.getEntry("org/openmgm/dataplane/pcap/engine/DataplaneSettings.class") == null) continue;
+                }
+                return dataplaneSnapshot = copy;
+            } catch (IOException e) {
+                // being rewritten: try the next one
+            }
+        }
+        Path classes = root.resolve("dataplane-pcap/target/classes");
+        if (!Files.exists(classes.resolve("org/openmgm/dataplane/pcap/engine/Dataplane.class"))) return null;
+        try {
+            Path copy = target.resolve("dataplane-snapshot");
+            try (var files = Files.walk(classes)) {
+                for (Path p : files.toList()) {
+                    Path d = copy.resolve(classes.relativize(p).toString());
+                    if (Files.isDirectory(p)) Files.createDirectories(d);
+                    else Files.copy(p, d, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return dataplaneSnapshot = copy;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The four namespaces, addresses and unicast routes; {@code rpOnOpenMgm} puts the RP on om's loopback. */
