@@ -363,4 +363,38 @@ class CallbackDeliveryTest extends MgmFixture {
         assertTrue(victim != null, "nobody was alerted");
         assertEquals(List.of(), victim.calls(Join.class), victim.name() + " was called after its deregistration returned");
     }
+
+    /** While IGMP's Disable callback runs (no lock held), a second routing protocol tries to take the same interface. */
+    @Test
+    void twoRoutingProtocolsRacingForAnIgmpInterfaceEndWithOneOwner() {
+        own(hI, IF2);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<Object> bOutcome = new AtomicReference<>();
+        igmp.on(DisableIgmp.class, d -> {
+            if (bOutcome.get() == null) onAnotherThread(() -> {
+                try {
+                    hB.takeInterface(IF2);
+                    bOutcome.set("took");
+                } catch (MgmException e) {
+                    bOutcome.set(e.error());
+                }
+            }, failure);
+        });
+        Object aOutcome;
+        try {
+            hA.takeInterface(IF2);
+            aOutcome = "took";
+        } catch (MgmException e) {
+            aOutcome = e.error();
+        }
+        assertNull(failure.get(), () -> "B's take failed oddly: " + failure.get());
+        assertTrue(!("took".equals(aOutcome) && "took".equals(bOutcome.get())), "both takes succeeded");
+        ProtocolId owner = engine.protocolOnInterface(IF2);
+        if ("took".equals(aOutcome)) assertEquals(A_ID, owner);
+        else if ("took".equals(bOutcome.get())) assertEquals(B_ID, owner);
+        else throw new AssertionError("neither take succeeded: A " + aOutcome + ", B " + bOutcome.get());
+        assertEquals(1, engine.interfaces().stream().filter(v -> v.iface().equals(IF2)).count());
+        long holders = engine.protocols().stream().filter(v -> !v.igmp() && v.interfaces().contains(IF2)).count();
+        assertEquals(1, holders, "routing protocols listing if2: " + engine.protocols());
+    }
 }
