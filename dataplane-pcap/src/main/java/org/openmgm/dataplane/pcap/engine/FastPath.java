@@ -97,6 +97,7 @@ final class FastPath {
         for (Route.Oif o : oifs) {
             Port out = o.port();
             OifCounterSet oc = o.counters();
+            if (out == in && o.key().nextHop() == 0) continue;   // never back onto the arrival link
             if (out == null || !out.up) {
                 oc.outDiscards.increment();
                 continue;
