@@ -69,4 +69,19 @@ class CleanupConformanceTest extends MgmFixture {
         assertEquals(1, b.prunes(true).size());
         assertError(MgmError.INVALID_PARAMETER, () -> hA.takeInterface(IF1));
     }
+
+    @Test
+    void closeOnASharedInterfaceBracketsTheReleaseForIgmpAndLeavesIgmpThere() {
+        own(hA, IF1);
+        own(hI, IF1);
+        join(hI, STAR_G, IF1);
+        clearCalls();
+        hA.close();
+        assertEquals(List.of(new RecordingProtocol.DisableIgmp(IF1), new RecordingProtocol.EnableIgmp(IF1)),
+                igmp.calls().stream().filter(x -> x instanceof RecordingProtocol.DisableIgmp || x instanceof RecordingProtocol.EnableIgmp).toList());
+        assertEquals(IGMP_ID, engine.protocolOnInterface(IF1));
+        assertTrue(engine.protocols().stream().noneMatch(v -> v.id().equals(A_ID)));
+        join(hI, STAR_G, IF1); // IGMP re-adds on what is now an IGMP-only interface
+        assertEquals(IGMP_ID, engine.memberships().get(0).attributedTo());
+    }
 }
