@@ -60,7 +60,9 @@ class IgmpHostsNetnsTest {
     static long millisUntilPruned(RouterProcess router, String source, String group, String oif) {
         long t0 = System.nanoTime();
         router.await(st -> !hasOif(st, source, group, oif), Duration.ofSeconds(10), oif + " pruned from (" + source + ", " + group + ")");
-        return (System.nanoTime() - t0) / 1_000_000;
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("measured: " + oif + " pruned from (" + source + ", " + group + ") " + ms + " ms after the host's change");
+        return ms;
     }
 
     @Test
@@ -81,7 +83,7 @@ class IgmpHostsNetnsTest {
                     assertEquals(List.of("r-eth2"), oifNames(st, t.l1().aAddress(), g), "only the member interface forwards");
                     member.close(); // the kernel sends an IGMPv2 Leave
                     long ms = millisUntilPruned(router, t.l1().aAddress(), g, "r-eth2");
-                    assertTrue(ms < 2500, "pruned " + ms + " ms after the leave; Last Member Query Time is 1 s");
+                    assertTrue(ms < 3000, "pruned " + ms + " ms after the leave; Last Member Query Time is 1 s (+ status polling)");
                     long before = rxPackets(t.h2(), "eth0");
                     sleep(1500);
                     assertTrue(rxPackets(t.h2(), "eth0") - before < 5, "h2 still receives the stream (150 packets in 1.5 s) after leaving");
@@ -153,7 +155,7 @@ class IgmpHostsNetnsTest {
                             Duration.ofSeconds(10), "both sources forwarded to r-eth2");
                     java.nio.file.Files.writeString(java.nio.file.Path.of(blockFile), ""); // the host excludes s: BLOCK{s}
                     long ms = millisUntilPruned(router, t.l1().aAddress(), g, "r-eth2");
-                    assertTrue(ms < 2500, "excluded source pruned after " + ms + " ms (Q(G,S) then LMQT 1 s)");
+                    assertTrue(ms < 3000, "excluded source pruned after " + ms + " ms (Q(G,S) then LMQT 1 s)");
                     st = router.status();
                     assertTrue(hasOif(st, t.l3().aAddress(), g, "r-eth2"), "the other source is still forwarded: " + st.path("mfes"));
                     assertEquals("EXCLUDE", group(st, "r-eth2", g).path("mode").asText());
@@ -185,7 +187,7 @@ class IgmpHostsNetnsTest {
                     assertEquals(0, other.packets());
                     wanted.close(); // BLOCK{s}
                     long ms = millisUntilPruned(router, t.l1().aAddress(), g, "r-eth2");
-                    assertTrue(ms < 2500, "SSM leave took " + ms + " ms");
+                    assertTrue(ms < 3000, "SSM leave took " + ms + " ms");
                     other.close();
                 }
             }
