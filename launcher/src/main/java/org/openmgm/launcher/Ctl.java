@@ -14,12 +14,25 @@ import java.nio.file.Path;
 /**
  * {@code bin/openmgm-ctl CMD [ARGS]}: runs one Gogo command in the running router over
  * {@code <home>/run/openmgm.sock} and prints its output. Exit status 0 on success, 1 when the command
- * failed (reason on stderr), 2 for a usage error, 3 when the router is not running.
+ * failed (reason on stderr, also when there is no answer within {@code -Dopenmgm.ctl.timeout} seconds,
+ * default 120), 2 for a usage error, 3 when the router is not running.
  */
 public final class Ctl {
     private Ctl() {}
 
     public static void main(String[] args) {
+        long timeout = Long.getLong("openmgm.ctl.timeout", 120);
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(timeout * 1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("openmgm-ctl: no answer from the router within " + timeout + " s");
+            System.exit(1);
+        }, "ctl-timeout");
+        watchdog.setDaemon(true);
+        watchdog.start();
         System.exit(run(args, Path.of(System.getProperty("openmgm.home", ".")), System.out, System.err));
     }
 

@@ -100,6 +100,15 @@ class DistributionIT {
     }
 
     @Test
+    @Order(5)
+    void aCommandThatDoesNotAnswerTimesOutWithAReason() {
+        Router.Result r = router.run(Map.of("OPENMGM_CTL_TIMEOUT", "2"), "bin/openmgm-ctl", "sleep", "30");
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.err().contains("no answer from the router within 2 s"), r.err());
+        assertEquals(0, router.ctl("mgm:protocols").exit(), "the router still answers");
+    }
+
+    @Test
     @Order(6)
     void controlSocketIsOwnerOnly() throws Exception {
         Path socket = router.home.resolve("run/openmgm.sock");
