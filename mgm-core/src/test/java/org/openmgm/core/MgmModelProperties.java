@@ -192,8 +192,10 @@ class MgmModelProperties {
         int upstream;
         final Oif[] oif = new Oif[IFS.length];
         long expiryLo, expiryHi;
+        final long created;
 
-        ModelMfe(SourceGroup sg, int iif, int upstream, long expiry) {
+        ModelMfe(SourceGroup sg, int iif, int upstream, long expiry, long created) {
+            this.created = created;
             this.sg = sg;
             this.iif = iif;
             this.upstream = upstream;
@@ -644,7 +646,7 @@ class MgmModelProperties {
             if (!mfes.containsKey(sg)) {
                 // creation needs an owner of the RPF interface to be specified (§6.4); otherwise skip the packet
                 if (ownerOf(rpf) < 0) return;
-                ModelMfe m = new ModelMfe(sg, rpf, RPF_NBR.get(sg.source()), now + LIFETIME);
+                ModelMfe m = new ModelMfe(sg, rpf, RPF_NBR.get(sg.source()), now + LIFETIME, now);
                 // §6.4 step 2: one RPF callback on the owner of the interface towards S
                 expectedCreation.computeIfAbsent(ownerOf(rpf), x -> new ArrayList<>())
                         .add(new RecordingProtocol.Rpf(sg, IFS[rpf], RPF_NBR.get(sg.source()), null));
@@ -712,6 +714,9 @@ class MgmModelProperties {
                 Mfe e = actual.get(m.sg);
                 assertEquals(IFS[m.iif], e.incomingInterface(), "iif of " + m.sg);
                 assertEquals(m.upstream, e.upstreamNeighbor(), "upstream neighbour of " + m.sg);
+                assertEquals((now - m.created) / SECOND, e.upTimeSeconds(), 1, "up time of " + m.sg);
+                if (m.expiryLo == m.expiryHi)
+                    assertEquals((m.expiryLo - now) / SECOND, e.expirySeconds(), 1, "expiry of " + m.sg);
                 Set<InterfaceKey> got = new TreeSet<>();
                 for (OifView o : e.outgoing()) {
                     assertTrue(got.add(o.iface()), "duplicate oif " + o.iface() + " in " + m.sg);
