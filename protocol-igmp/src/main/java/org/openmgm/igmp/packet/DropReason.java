@@ -11,7 +11,6 @@ public enum DropReason {
     NO_ROUTER_ALERT("noRouterAlert"),
     BAD_SOURCE("badSource"),
     BAD_GROUP("badGroup"),
-    BAD_DESTINATION("badDestination"),
     UNKNOWN_TYPE("unknownType"),
     SOURCE_NOT_ON_LINK("sourceNotOnLink"),
     INTERFACE_NOT_ENABLED("interfaceNotEnabled"),
