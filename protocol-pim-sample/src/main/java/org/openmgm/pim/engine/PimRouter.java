@@ -647,9 +647,11 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
         SourceEntry s = (SourceEntry) e;
         if (directlyConnected(s.sg.source()) != null) return false;
         if (!immediateOlist(s).isEmpty() || s.alertJoined) return true;
-        boolean sharedTreeReceivers = sharedTreeReceivers(s.sg.group());
-        if (s.sptDesired && sharedTreeReceivers) return true;
-        return s.keepaliveAt > now() && sharedTreeReceivers && weAreRp(s.sg.group());
+        // inherited_olist(S,G): the shared tree's receivers minus (S,G,rpt) prunes and lost asserts (§4.5.7)
+        GroupEntry g = groups.get(s.sg.group());
+        boolean receivers = !inheritedOlist(s.sg.source(), s.sg.group()).isEmpty() || (g != null && g.alertJoined);
+        if (s.sptDesired && receivers) return true;
+        return s.keepaliveAt > now() && receivers && weAreRp(s.sg.group());
     }
 
     private boolean sharedTreeReceivers(int group) {
