@@ -313,6 +313,34 @@ class FrrInteropTest {
     }
 
     @Test
+    void openMgmAsDrOfASourceRegistersToFrrUntilRegisterStop() throws Exception {
+        try (Topology t = new Topology(false)) {
+            t.startOpenMgm();
+            t.startFrr();
+            assertTrue(t.await(Duration.ofSeconds(20), () -> omHasNeighbor(t, t.l2.bAddress()) && frrHasNeighbor(t, t.l2.aAddress())),
+                    "adjacency" + t.diagnostics());
+            // the receiver is behind FRR (the RP), the sender behind OpenMGM
+            try (MulticastReceiver r = t.hostS.receiver("h-eth0", GROUP, 5002).maxDuration(Duration.ofSeconds(60)).start()) {
+                assertTrue(t.await(Duration.ofSeconds(15), () -> t.frrJson("show ip igmp groups json").toString().contains(GROUP)),
+                        "FRR sees the receiver" + t.diagnostics());
+                t.hostR.sender("h-eth0", GROUP, 5002).ttl(16).count(60).interval(Duration.ofMillis(50)).maxDuration(Duration.ofSeconds(30)).run();
+                assertTrue(t.await(Duration.ofSeconds(10), () -> omStat(t, "received", "registerStop") > 0), "Register-Stop from FRR" + t.diagnostics());
+                assertTrue(omStat(t, "sent", "register") > 0, "we registered" + t.diagnostics());
+                assertTrue(t.omStatus("joins.json").toString().contains("\"registerState\":\"prune\""), "registering suspended" + t.diagnostics());
+                long first = r.awaitPackets(30, Duration.ofSeconds(10));
+                assertTrue(first >= 30, "receiver behind the RP got " + first + t.diagnostics());
+                long registers = omStat(t, "sent", "register");
+                long before = r.packets();
+                t.hostR.sender("h-eth0", GROUP, 5002).ttl(16).count(40).interval(Duration.ofMillis(50)).maxDuration(Duration.ofSeconds(30)).run();
+                long got = r.awaitPackets(before + 38, Duration.ofSeconds(10)) - before;
+                assertTrue(got >= 38, "native forwarding after Register-Stop: " + got + t.diagnostics());
+                assertEquals(registers, omStat(t, "sent", "register"), "no registers while suppressed" + t.diagnostics());
+                t.keepSamples("openmgm-dr");
+            }
+        }
+    }
+
+    @Test
     void ssmJoinCrossesBothRoutersAndTheStreamFlows() throws Exception {
         try (Topology t = new Topology(false)) {
             t.startOpenMgm();
