@@ -122,31 +122,33 @@ public final class Main {
         }
         framework = new FrameworkFactory().newFramework(props);
         framework.init();
-        phase("framework initialised");
-        BundleContext ctx = framework.getBundleContext();
-        OsgiLogBridge.register(ctx);
-        List<Bundle> bundles = installBundles(ctx);
-        phase("bundles installed");
-        framework.start();
-        int failed = startBundles(bundles);
-        phase("bundles started");
-
-        control = new ControlServer(socket, ctx);
-        try {
-            control.start();
-        } catch (IOException e) {
-            log.log(Level.ERROR, "cannot serve openmgm-ctl: " + e.getMessage());
-            stopFramework();
-            framework.waitForStop(10_000);
-            Logging.shutdown();
-            throw e;
-        }
+        // From here on a SIGTERM (even during start-up) stops the framework and waits for cleanUp().
         Runtime.getRuntime().addShutdownHook(new Thread(this::onSignal, "openmgm-shutdown"));
+        try {
+            phase("framework initialised");
+            BundleContext ctx = framework.getBundleContext();
+            OsgiLogBridge.register(ctx);
+            List<Bundle> bundles = installBundles(ctx);
+            phase("bundles installed");
+            framework.start();
+            int failed = startBundles(bundles);
+            phase("bundles started");
 
-        awaitReady(ctx, bundles, failed);
-        if (exitWhenReady && stopping.compareAndSet(false, true)) stopFramework();
-        framework.waitForStop(0);
-        cleanUp();
+            control = new ControlServer(socket, ctx);
+            try {
+                control.start();
+            } catch (IOException e) {
+                log.log(Level.ERROR, "cannot serve openmgm-ctl: " + e.getMessage());
+                if (stopping.compareAndSet(false, true)) stopFramework();
+                framework.waitForStop(10_000);
+                throw e;
+            }
+            awaitReady(ctx, bundles, failed);
+            if (exitWhenReady && stopping.compareAndSet(false, true)) stopFramework();
+            framework.waitForStop(0);
+        } finally {
+            cleanUp();
+        }
         return 0;
     }
 
@@ -320,6 +322,7 @@ public final class Main {
     }
 
     private void cleanUp() {
+        if (cleanedUp.getCount() == 0) return;
         if (control != null) control.close();
         log.log(Level.INFO, "stopped after " + Duration.between(jvmStart, Instant.now()).toSeconds() + " s");
         Logging.shutdown();

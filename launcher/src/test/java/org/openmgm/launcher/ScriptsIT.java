@@ -55,6 +55,18 @@ class ScriptsIT {
     }
 
     @Test
+    void sigtermDuringStartUpStillStopsCleanly() throws Exception {
+        try (Router r = Router.copy()) {
+            r.start();
+            Router.await(Router.READY_TIMEOUT, () -> r.log().contains("INFO") || !r.process().isAlive(), "the first log line");
+            int exit = r.stop();
+            assertEquals(0, exit, r.console() + r.log());
+            assertTrue(!java.nio.file.Files.exists(r.home.resolve("run/openmgm.sock")), "socket removed");
+            assertTrue(r.log().contains("stopped after"), r.log());
+        }
+    }
+
+    @Test
     void unknownOptionsAreRejected() throws Exception {
         try (Router r = Router.copy()) {
             Router.Result res = r.run(Map.of(), "bin/openmgm", "--frobnicate");
