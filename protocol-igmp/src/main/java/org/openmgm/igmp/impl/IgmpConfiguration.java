@@ -49,6 +49,6 @@ public @interface IgmpConfiguration {
     @AttributeDefinition(description = "Proxy mode: service ranking of the proxy's multicast RIB (RPF of every non-downstream source to the upstream)")
     int proxyRibRanking() default 100;
 
-    @AttributeDefinition(description = "How often interfaces not present yet are looked for again, seconds")
+    @AttributeDefinition(description = "How often the configured interfaces are checked (taken when they appear, restarted when their index or address changes), seconds")
     int retryInterval() default 5;
 }

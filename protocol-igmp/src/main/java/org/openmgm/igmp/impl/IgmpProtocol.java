@@ -1,10 +1,8 @@
 package org.openmgm.igmp.impl;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openmgm.api.IfEntry;
 import org.openmgm.api.InterfaceKey;
@@ -38,9 +36,11 @@ public final class IgmpProtocol implements MgmProtocol, PacketListener, AutoClos
     private final MgmBinding binding = new MgmBinding();
     private final IgmpRouter router;
     private final Object attachLock = new Object();
-    private final Set<String> attached = new LinkedHashSet<>();
-    private volatile Scheduler.Timer retry;
+    /** Configured interfaces IGMP runs on, as they were when taken. */
+    private final java.util.Map<String, NetInterface> attached = new java.util.LinkedHashMap<>();
+    private volatile Scheduler.Timer watch;
     private volatile boolean closed;
+    private List<String> lastMissing = List.of();
 
     public IgmpProtocol(IgmpSettings settings, Scheduler scheduler, PacketIo io) {
         this.settings = settings;
@@ -82,6 +82,31 @@ public final class IgmpProtocol implements MgmProtocol, PacketListener, AutoClos
                 ? ", proxy mode, upstream " + settings.proxyUpstream() + ", downstream " + settings.interfaces()
                 : ", router mode on " + settings.interfaces()));
         attachInterfaces();
+        // Interfaces that appear later, go away, or change index or address are followed every retryInterval.
+        watch = scheduler.scheduleAtFixedRate(this::checkInterfaces, settings.retryIntervalSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Detaches interfaces that disappeared or changed (index, primary address), then attaches what is missing. */
+    void checkInterfaces() {
+        synchronized (attachLock) {
+            ProtocolHandle h = binding.handle();
+            if (h == null || closed) return;
+            for (var e : new ArrayList<>(attached.entrySet())) {
+                NetInterface was = e.getValue();
+                NetInterface now = io.interfaceByName(e.getKey()).orElse(null);
+                if (now != null && now.index() == was.index() && now.primaryAddress() == was.primaryAddress()) continue;
+                LOG.log(System.Logger.Level.INFO, "igmp: " + e.getKey() + (now == null ? " is gone" : " changed (ifIndex " + now.index()
+                        + ", address " + org.openmgm.api.Ipv4.format(now.primaryAddress()) + ")") + "; IGMP stops there");
+                attached.remove(e.getKey());
+                router.removeInterface(was.index());
+                try {
+                    h.releaseInterface(was.key());
+                } catch (MgmException ex) {
+                    LOG.log(System.Logger.Level.WARNING, "igmp: releasing " + e.getKey() + ": " + ex.getMessage());
+                }
+            }
+        }
+        attachInterfaces();
     }
 
     /** Takes every configured interface the data plane knows and starts IGMP on it; retries the others later. */
@@ -93,7 +118,7 @@ public final class IgmpProtocol implements MgmProtocol, PacketListener, AutoClos
             List<String> wanted = new ArrayList<>(settings.interfaces());
             if (settings.proxy()) wanted.add(0, settings.proxyUpstream());
             for (String name : wanted) {
-                if (attached.contains(name)) continue;
+                if (attached.containsKey(name)) continue;
                 Optional<NetInterface> nif = io.interfaceByName(name);
                 if (nif.isEmpty()) {
                     missing.add(name);
@@ -111,12 +136,12 @@ public final class IgmpProtocol implements MgmProtocol, PacketListener, AutoClos
                 }
                 if (name.equals(settings.proxyUpstream())) router.setUpstream(nif.get(), settings.parametersFor(name));
                 else router.addInterface(nif.get(), settings.parametersFor(name));
-                attached.add(name);
+                attached.put(name, nif.get());
             }
-            if (!missing.isEmpty()) {
-                LOG.log(System.Logger.Level.INFO, "igmp: interfaces not available yet " + missing + "; trying again in " + settings.retryIntervalSeconds() + " s");
-                retry = scheduler.schedule(this::attachInterfaces, settings.retryIntervalSeconds(), TimeUnit.SECONDS);
-            }
+            if (!missing.isEmpty() && !missing.equals(lastMissing))
+                LOG.log(System.Logger.Level.INFO, "igmp: interfaces not available yet " + missing + "; looking again every "
+                        + settings.retryIntervalSeconds() + " s");
+            lastMissing = missing;
         }
     }
 
@@ -170,7 +195,7 @@ public final class IgmpProtocol implements MgmProtocol, PacketListener, AutoClos
     @Override
     public void close() {
         closed = true;
-        Scheduler.Timer t = retry;
+        Scheduler.Timer t = watch;
         if (t != null) t.cancel();
         // The MGM withdraws our memberships when it releases our interfaces (whiteboard) or when the handle's
         // owner closes it; only the proxy's upstream leaves still go out.

@@ -219,6 +219,32 @@ class IgmpMgmIntegrationTest {
     }
 
     @Test
+    void anInterfaceThatAppearsLaterIsTakenAtTheNextCheck() {
+        start(settings(List.of("r-eth2", "r-eth4"), ""));
+        assertThrows(org.openmgm.api.MgmException.class, () -> mgm.protocolOnInterface(InterfaceKey.of(4)));
+        io.ifs.add(new org.openmgm.api.packet.NetInterface("r-eth4", 4, new byte[6],
+                List.of(new org.openmgm.api.packet.NetInterface.InterfaceAddress(Ipv4.parse("198.18.4.1"), 24)), 1500, true, 1));
+        clock.advanceSeconds(5);
+        assertEquals(10, mgm.protocolOnInterface(InterfaceKey.of(4)).protocolId());
+        assertFalse(io.sentOn(4).isEmpty(), "querying on the new interface");
+    }
+
+    @Test
+    void anAddressChangeRestartsIgmpOnTheInterface() {
+        start(settings(List.of("r-eth1", "r-eth2"), ""));
+        receive(2, IgmpCodec.report(HOST2, 2, G));
+        assertEquals(List.of("(*, 239.1.1.1) if2"), memberships());
+        io.ifs.set(1, new org.openmgm.api.packet.NetInterface("r-eth2", 2, new byte[6],
+                List.of(new org.openmgm.api.packet.NetInterface.InterfaceAddress(Ipv4.parse("198.18.12.1"), 24)), 1500, true, 1));
+        clock.advanceSeconds(5);
+        assertEquals(List.of(), memberships(), "old state withdrawn");
+        assertEquals(10, mgm.protocolOnInterface(IF2).protocolId(), "taken again");
+        var info = igmp.router().interfaces().stream().filter(i -> i.ifIndex() == 2).findFirst().orElseThrow();
+        assertEquals("198.18.12.1", info.address());
+        assertTrue(info.querier());
+    }
+
+    @Test
     void proxyModeForwardsOutsideSourcesDownAndDownstreamSourcesUp() {
         start(settings(List.of("r-eth2", "r-eth3"), "r-eth1"));
         mgm.addRib(igmp.proxyRib(), 100);
