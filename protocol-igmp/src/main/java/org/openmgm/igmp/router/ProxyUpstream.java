@@ -37,9 +37,23 @@ final class ProxyUpstream {
 
     /** What the upstream has been told, per group. */
     private final Map<Integer, RouterInterface.HostState> reported = new TreeMap<>(Integer::compareUnsigned);
-    /** State-change records still to be repeated, per group, and how many more times. */
-    private final Map<Integer, List<GroupRecord>> pendingChange = new TreeMap<>(Integer::compareUnsigned);
-    private final Map<Integer, Integer> pendingChangeLeft = new TreeMap<>(Integer::compareUnsigned);
+    /**
+     * Retransmission state of a group's State-Change Report (RFC 3376 §5.1): a filter-mode change is repeated as
+     * TO_EX/TO_IN of the current state; otherwise each source still to be allowed or blocked is repeated
+     * Robustness times, so a second change before the retransmissions are over merges with the first.
+     */
+    private static final class Pending {
+        int modeLeft;
+        int oldVersionLeft;
+        final Map<Integer, Integer> allow = new TreeMap<>(Integer::compareUnsigned);
+        final Map<Integer, Integer> block = new TreeMap<>(Integer::compareUnsigned);
+
+        boolean empty() {
+            return modeLeft == 0 && oldVersionLeft == 0 && allow.isEmpty() && block.isEmpty();
+        }
+    }
+
+    private final Map<Integer, Pending> pending = new TreeMap<>(Integer::compareUnsigned);
     private final TimerSlot changeTimer = new TimerSlot();
     private final TimerSlot generalResponseTimer = new TimerSlot();
     /** Group-specific responses due: group -> requested sources (empty: the whole group). */
@@ -82,39 +96,56 @@ final class ProxyUpstream {
         if (old != null && old.equals(state)) return;
         if (newEmpty) reported.remove(group); else reported.put(group, state);
         int compat = compatibility();
+        Pending p = pending.computeIfAbsent(group, k -> new Pending());
         if (compat < 3) {
             if (oldEmpty != newEmpty) {
-                if (!newEmpty) send(IgmpCodec.report(address, compat, group), "v" + compat + "Report");
-                else if (compat == 2) send(IgmpCodec.leave(address, group), "v2Leave");
-                if (!newEmpty && transmissions > 1) { // repeat the join like a host's unsolicited report
-                    pendingChange.put(group, List.of());
-                    pendingChangeLeft.put(group, transmissions - 1);
-                    armChangeTimer();
+                if (!newEmpty) {
+                    send(IgmpCodec.report(address, compat, group), "v" + compat + "Report");
+                    p.oldVersionLeft = transmissions - 1; // repeat the join like a host's unsolicited report
+                } else {
+                    p.oldVersionLeft = 0;
+                    if (compat == 2) send(IgmpCodec.leave(address, group), "v2Leave");
                 }
             }
+        } else {
+            FilterMode oldMode = oldEmpty ? FilterMode.INCLUDE : old.mode();
+            FilterMode newMode = newEmpty ? FilterMode.INCLUDE : state.mode();
+            Set<Integer> before = oldEmpty ? Set.of() : old.sources();
+            Set<Integer> after = newEmpty ? Set.of() : state.sources();
+            if (oldMode != newMode) {
+                p.modeLeft = transmissions;
+                p.allow.clear();
+                p.block.clear();
+            } else { // RFC 3376 §5.1 table
+                Set<Integer> allow = newMode == FilterMode.INCLUDE ? minus(after, before) : minus(before, after);
+                Set<Integer> block = newMode == FilterMode.INCLUDE ? minus(before, after) : minus(after, before);
+                for (int s : allow) { p.allow.put(s, transmissions); p.block.remove(s); }
+                for (int s : block) { p.block.put(s, transmissions); p.allow.remove(s); }
+            }
+            List<GroupRecord> records = new ArrayList<>();
+            takeRecords(group, p, records);
+            if (!records.isEmpty()) sendRecords(records, "v3Report");
+        }
+        if (p.empty()) pending.remove(group);
+        else armChangeTimer();
+    }
+
+    /** The records of one transmission of {@code group}'s pending State-Change Report; counts it down. */
+    private void takeRecords(int group, Pending p, List<GroupRecord> out) {
+        RouterInterface.HostState cur = reported.get(group);
+        if (p.modeLeft > 0) {
+            p.modeLeft--;
+            boolean exclude = cur != null && cur.mode() == FilterMode.EXCLUDE;
+            out.add(new GroupRecord(exclude ? RecordType.CHANGE_TO_EXCLUDE_MODE : RecordType.CHANGE_TO_INCLUDE_MODE, group,
+                    cur == null ? List.of() : List.copyOf(cur.sources())));
             return;
         }
-        List<GroupRecord> records = new ArrayList<>();
-        Set<Integer> before = oldEmpty ? Set.of() : old.sources();
-        Set<Integer> after = newEmpty ? Set.of() : state.sources();
-        FilterMode oldMode = oldEmpty ? FilterMode.INCLUDE : old.mode();
-        FilterMode newMode = newEmpty ? FilterMode.INCLUDE : state.mode();
-        if (oldMode == newMode) { // RFC 3376 §5.1 table
-            Set<Integer> allow = newMode == FilterMode.INCLUDE ? minus(after, before) : minus(before, after);
-            Set<Integer> block = newMode == FilterMode.INCLUDE ? minus(before, after) : minus(after, before);
-            if (!allow.isEmpty()) records.add(new GroupRecord(RecordType.ALLOW_NEW_SOURCES, group, List.copyOf(allow)));
-            if (!block.isEmpty()) records.add(new GroupRecord(RecordType.BLOCK_OLD_SOURCES, group, List.copyOf(block)));
-        } else {
-            records.add(new GroupRecord(newMode == FilterMode.EXCLUDE ? RecordType.CHANGE_TO_EXCLUDE_MODE : RecordType.CHANGE_TO_INCLUDE_MODE,
-                    group, List.copyOf(after)));
-        }
-        if (records.isEmpty()) return;
-        sendRecords(records, "v3Report");
-        if (transmissions > 1) {
-            pendingChange.put(group, records);
-            pendingChangeLeft.put(group, transmissions - 1);
-            armChangeTimer();
-        }
+        if (!p.allow.isEmpty()) out.add(new GroupRecord(RecordType.ALLOW_NEW_SOURCES, group, List.copyOf(p.allow.keySet())));
+        if (!p.block.isEmpty()) out.add(new GroupRecord(RecordType.BLOCK_OLD_SOURCES, group, List.copyOf(p.block.keySet())));
+        p.allow.replaceAll((s, n) -> n - 1);
+        p.allow.values().removeIf(n -> n <= 0);
+        p.block.replaceAll((s, n) -> n - 1);
+        p.block.values().removeIf(n -> n <= 0);
     }
 
     private void armChangeTimer() {
@@ -125,17 +156,23 @@ final class ProxyUpstream {
     private void repeatChanges() {
         List<GroupRecord> records = new ArrayList<>();
         int compat = compatibility();
-        for (var it = pendingChangeLeft.entrySet().iterator(); it.hasNext(); ) {
+        for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             int group = e.getKey();
-            List<GroupRecord> recs = pendingChange.get(group);
-            if (recs.isEmpty() || compat < 3) {
-                if (reported.containsKey(group)) send(IgmpCodec.report(address, Math.min(compat, 2), group), "v" + Math.min(compat, 2) + "Report");
-            } else records.addAll(recs);
-            if (e.getValue() <= 1) { it.remove(); pendingChange.remove(group); } else e.setValue(e.getValue() - 1);
+            Pending p = e.getValue();
+            if (p.oldVersionLeft > 0) {
+                p.oldVersionLeft--;
+                if (reported.containsKey(group)) {
+                    int v = Math.min(compat, 2);
+                    send(IgmpCodec.report(address, v, group), "v" + v + "Report");
+                }
+            }
+            if (compat == 3) takeRecords(group, p, records);
+            else { p.modeLeft = 0; p.allow.clear(); p.block.clear(); }
+            if (p.empty()) it.remove();
         }
         if (!records.isEmpty()) sendRecords(records, "v3Report");
-        if (!pendingChangeLeft.isEmpty()) router.arm(changeTimer, UNSOLICITED_REPORT_INTERVAL, this::repeatChanges);
+        if (!pending.isEmpty()) router.arm(changeTimer, UNSOLICITED_REPORT_INTERVAL, this::repeatChanges);
     }
 
     DropReason receive(IgmpMessage m) {

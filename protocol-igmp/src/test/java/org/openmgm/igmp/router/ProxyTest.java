@@ -86,6 +86,20 @@ class ProxyTest {
     }
 
     @Test
+    void aSecondChangeBeforeTheRetransmissionsEndIsMergedIntoThem() {
+        h.out.clear();
+        h.report(ALLOW_NEW_SOURCES, SSM_G, S1);
+        h.advance(0.2);
+        h.report(ALLOW_NEW_SOURCES, SSM_G, S2); // before the repeat of ALLOW{S1}
+        assertEquals(List.of(new GroupRecord(ALLOW_NEW_SOURCES, SSM_G, List.of(S1)), new GroupRecord(ALLOW_NEW_SOURCES, SSM_G, List.of(S1, S2))),
+                upstreamRecords(), "RFC 3376 §5.1: the new report carries every source still being retransmitted");
+        h.advance(1);
+        assertEquals(new GroupRecord(ALLOW_NEW_SOURCES, SSM_G, List.of(S2)), upstreamRecords().get(2), "S1 was sent twice already");
+        h.advance(5);
+        assertEquals(3, upstreamRecords().size());
+    }
+
+    @Test
     void aGeneralQueryUpstreamIsAnsweredWithCurrentStateWithinMaxResponseTime() {
         h.report(CHANGE_TO_EXCLUDE_MODE, G);
         h.report(ALLOW_NEW_SOURCES, SSM_G, S1);
