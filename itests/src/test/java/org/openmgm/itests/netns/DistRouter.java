@@ -96,6 +96,14 @@ final class DistRouter implements AutoCloseable {
         return this;
     }
 
+    /** The process id of the router's JVM (a descendant of the ip-netns-exec wrapper). */
+    java.util.Optional<Long> javaPid() {
+        return ProcessHandle.of(process.pid()).flatMap(h -> h.descendants()
+                .filter(d -> d.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst()
+                .or(() -> h.info().command().map(c -> c.endsWith("/java")).orElse(false) ? java.util.Optional.of(h) : java.util.Optional.empty()))
+                .map(ProcessHandle::pid);
+    }
+
     void awaitReady(Duration timeout) {
         Await.until("router ready (log line 'ready in')", timeout, () -> log().contains("ready in ") || !process.alive(),
                 () -> "log:\n" + tail(log()));
