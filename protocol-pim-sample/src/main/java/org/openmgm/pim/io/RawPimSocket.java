@@ -5,7 +5,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.function.Consumer;
-import org.openmgm.api.Ipv4;
 import org.openmgm.api.packet.Ipv4Packets;
 
 /**
@@ -97,9 +96,5 @@ public final class RawPimSocket implements AutoCloseable {
     @Override
     public String toString() {
         return "raw PIM socket fd " + fd;
-    }
-
-    static String describe(int address) {
-        return Ipv4.format(address);
     }
 }
