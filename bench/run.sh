@@ -37,5 +37,7 @@ java -Xms4g -Xmx4g -Djdk.attach.allowAttachSelf=true -Djol.magicFieldOffset=true
 echo "# java -Xms4g -Xmx4g -cp bench/target/benchmarks.jar org.openmgm.bench.CpuRates ${heap_sizes[*]}" >&2
 java -Xms4g -Xmx4g -cp "$jar" org.openmgm.bench.CpuRates "${heap_sizes[@]}" 2> "$out/cpu.log" | tee "$out/cpu.txt" >&2
 
-echo "# load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores" >&2
-java -cp "$jar" org.openmgm.bench.Report "$out/jmh.json" "$out/heap.txt" "$out/cpu.txt" | tee "$out/table.md"
+java -cp "$jar" org.openmgm.bench.Report "$out/jmh.json" "$out/heap.txt" "$out/cpu.txt" > "$out/table.md"
+echo "" >> "$out/table.md"
+echo "Load average at the end of the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; $(date -u '+%F %H:%M UTC')." >> "$out/table.md"
+cat "$out/table.md"
