@@ -23,6 +23,8 @@ import java.util.logging.Logger;
  * is java.util.logging, so their lines land here too.
  */
 final class Logging {
+    /** Strong references: java.util.logging keeps configured loggers only weakly. */
+    private static final java.util.List<Logger> OWN = new java.util.ArrayList<>();
 
     private Logging() {}
 
@@ -45,7 +47,11 @@ final class Logging {
         file.setEncoding("UTF-8");
         root.addHandler(console);
         root.addHandler(file);
-        root.setLevel(level);
+        // The chosen level applies to OpenMGM's own loggers; the framework-level bundles (SCR, FileInstall,
+        // jline...) stay at INFO, or SCR's DEBUG output would bury everything else.
+        root.setLevel(level.intValue() < Level.INFO.intValue() ? Level.INFO : level);
+        Logger.getLogger("org.openmgm").setLevel(level);
+        OWN.add(Logger.getLogger("org.openmgm"));
     }
 
     /** Flushes and closes the handlers; called last, after the framework has stopped. */

@@ -49,6 +49,9 @@ final class OsgiLogBridge {
                     // "ROOT" (LoggerFactory.ROOT_LOGGER_NAME) is the bundle's own logger: name it after the bundle.
                     if (requested instanceof String s && !s.isBlank() && !s.equals("ROOT")) name = s;
                     else if (requested instanceof Class<?> c) name = c.getName();
+                    // SCR names its loggers after the components (org.openmgm....): keep them out of the
+                    // org.openmgm hierarchy, whose level OPENMGM_LOG_LEVEL sets.
+                    if (bundleName.equals("org.apache.felix.scr") && !name.equals(bundleName)) name = "scr:" + name;
                     Class<?> type = args.length >= 2 && args[args.length - 1] instanceof Class<?> t && t.isInterface()
                             ? t : org.osgi.service.log.Logger.class;
                     return proxy(new LoggerHandler(System.getLogger(name), name, type == org.osgi.service.log.FormatterLogger.class), type);
