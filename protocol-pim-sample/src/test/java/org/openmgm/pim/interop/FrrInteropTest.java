@@ -242,6 +242,13 @@ class FrrInteropTest {
         return t.omStatus("stats.json").path(section).path(key).asLong(0);
     }
 
+    /** ICMP destination-unreachables the namespace's kernel sent (protocol unreachable for PIM among them). */
+    static long icmpUnreachablesSent(Node n) {
+        List<String> lines = n.exec("cat", "/proc/net/snmp").check().stdout().lines().filter(l -> l.startsWith("Icmp:")).toList();
+        List<String> names = List.of(lines.get(0).split("\\s+")), values = List.of(lines.get(1).split("\\s+"));
+        return Long.parseLong(values.get(names.indexOf("OutDestUnreachs")));
+    }
+
     static void send(Topology t, String group, int count) {
         t.hostS.sender("h-eth0", group, 5001).ttl(16).count(count).interval(Duration.ofMillis(50)).maxDuration(Duration.ofSeconds(30)).run();
     }
@@ -307,6 +314,7 @@ class FrrInteropTest {
                 send(t, GROUP, 20);
                 Thread.sleep(500);
                 assertTrue(omStat(t, "received", "register") <= registers + 2, "FRR stopped registering" + t.diagnostics());
+                assertEquals(0, icmpUnreachablesSent(t.om), "the kernel answered no Register with ICMP unreachable");
                 t.keepSamples("openmgm-rp");
             }
         }
@@ -335,6 +343,7 @@ class FrrInteropTest {
                 long got = r.awaitPackets(before + 38, Duration.ofSeconds(10)) - before;
                 assertTrue(got >= 38, "native forwarding after Register-Stop: " + got + t.diagnostics());
                 assertEquals(registers, omStat(t, "sent", "register"), "no registers while suppressed" + t.diagnostics());
+                assertEquals(0, icmpUnreachablesSent(t.om), "the kernel answered no Register-Stop with ICMP unreachable");
                 t.keepSamples("openmgm-dr");
             }
         }
