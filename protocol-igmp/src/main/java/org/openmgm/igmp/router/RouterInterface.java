@@ -134,9 +134,8 @@ final class RouterInterface {
     private void generalQueryTimerFired() {
         if (!querier) return;
         sendGeneralQuery();
-        long next;
         if (startupQueriesLeft > 0) startupQueriesLeft--;
-        next = startupQueriesLeft > 0 ? params.startupQueryIntervalNanos() : queryIntervalSeconds * S;
+        long next = startupQueriesLeft > 0 ? params.startupQueryIntervalNanos() : queryIntervalSeconds * S;
         router.arm(generalQueryTimer, next, this::generalQueryTimerFired);
     }
 
