@@ -36,7 +36,6 @@ class HotDeployMfeIT {
     /** Every value typed (quoted): FileInstall reads a .cfg as typed only if all its values are. */
     private void writeDataplaneConfig(Path pcap, boolean replay) throws Exception {
         String cfg = "interfaces = [ \"t0\", \"t1\" ]\n"
-                + "staticRoutes = \"198.18.5.0/24 dev t0\"\n"
                 + (replay ? "offline.t0.read = \"" + pcap + "\"\n" : "offline.t0.write = \"" + router.home.resolve("t0.pcap") + "\"\n")
                 + "offline.t0.pace = \"false\"\n"
                 + "offline.t0.index = \"101\"\n"
@@ -69,25 +68,25 @@ class HotDeployMfeIT {
     @Test
     void undeployingTheUpstreamProtocolDeletesItsMfes() throws Exception {
         Path staging = router.home.resolve("mfe-protocol.jar");
-        TestArtifacts.protocolBundle(staging, PROTOCOL_ID, "101,102");
+        TestArtifacts.protocolBundle(staging, PROTOCOL_ID, "101,102", "198.18.5.0");
         Path jar = router.home.resolve("deploy/mfe-protocol.jar");
         Files.move(staging, jar, StandardCopyOption.ATOMIC_MOVE);
         Router.await(WAIT, () -> router.ctl("mgm:interfaces", "-j").json().get("interfaces").size() == 2, "the protocol on ifIndex 101 and 102");
 
         Path pcap = router.home.resolve("traffic.pcap");
         TestArtifacts.multicastPcap(pcap, Ipv4.parse("198.18.5.10"), Ipv4.parse("239.77.0.1"), 5);
-        // Two steps, so that the data plane's static route (its RIB component) is in place before traffic
-        // arrives: an MFE made without a route would stay negative for its lifetime.
-        writeDataplaneConfig(pcap, false);
-        Router.await(WAIT, () -> router.ctl("mgm:interfaces").out().contains("t0"), "the data plane serving t0");
-        Thread.sleep(1000);
+        // The route towards the source comes from the test protocol's own RIB (as DVMRP's would): the data
+        // plane's static-route RIB is re-registered each time the data plane restarts for a new
+        // configuration, and traffic replayed before it is back makes a route-less, negative MFE.
         writeDataplaneConfig(pcap, true);
 
         Router.await(WAIT, () -> router.ctl("mgm:mfes", "-j").json().get("mfes").size() == 1, "an MFE for the replayed traffic\n" + router.log());
         JsonNode mfe = router.ctl("mgm:mfe", "-j", "198.18.5.10", "239.77.0.1").json();
         assertEquals("t0", mfe.get("incoming").get("interface").asText(), mfe.toString());
         assertEquals(PROTOCOL_ID, mfe.get("incoming").get("owner").get("protocolId").asInt());
+        assertEquals(1, mfe.get("outgoing").size(), mfe.toString());
         assertEquals("t1", mfe.get("outgoing").get(0).get("interface").asText(), mfe.toString());
+        assertEquals(PROTOCOL_ID, mfe.get("route").get("protocol").asInt(), mfe.toString());
         assertEquals("F", mfe.get("flags").get(0).asText());
         assertTrue(mfe.get("packets").asLong() > 0, mfe.toString());
 

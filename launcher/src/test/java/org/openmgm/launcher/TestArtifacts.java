@@ -22,6 +22,11 @@ final class TestArtifacts {
      * and joins 239.77.0.1 on all but the first.
      */
     static void protocolBundle(Path jar, int protocolId, String interfaces) throws IOException {
+        protocolBundle(jar, protocolId, interfaces, null);
+    }
+
+    /** As above; with {@code route} (a /24 network address) the bundle also publishes a multicast RIB for it. */
+    static void protocolBundle(Path jar, int protocolId, String interfaces, String route) throws IOException {
         Manifest mf = new Manifest();
         Attributes a = mf.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -29,9 +34,10 @@ final class TestArtifacts {
         a.putValue("Bundle-SymbolicName", "org.openmgm.test.protocol" + protocolId);
         a.putValue("Bundle-Version", "1.0.0");
         a.putValue("Bundle-Activator", "org.openmgm.launcher.fixture.TestProtocolActivator");
-        a.putValue("Import-Package", "org.osgi.framework,org.openmgm.api");
+        a.putValue("Import-Package", "org.osgi.framework,org.openmgm.api,org.openmgm.api.spi");
         a.putValue("X-Test-Protocol-Id", Integer.toString(protocolId));
         a.putValue("X-Test-Interfaces", interfaces);
+        if (route != null) a.putValue("X-Test-Route", route);
         Path classes = Path.of(System.getProperty("openmgm.testClasses", "target/test-classes"));
         Path pkg = classes.resolve("org/openmgm/launcher/fixture");
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, mf);
