@@ -500,8 +500,18 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
             d.cancel();
             table.remove(i.ifIndex());
             LOG.log(Level.DEBUG, "{0} pruned on {1}", entry, i.name());
+            if (i.neighbors.size() > 1) sendPruneEcho(entry, i); // a last chance for a lost override (§4.5.2)
             reconcile();
         }), delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** PruneEcho: our own prune, addressed to ourselves, after a Prune-Pending expiry on a LAN. */
+    private void sendPruneEcho(Entry e, Iface i) {
+        EncodedSource src = e instanceof GroupEntry g ? EncodedSource.rp(rpFor(g.group)) : EncodedSource.source(((SourceEntry) e).sg.source());
+        int group = e instanceof GroupEntry g ? g.group : ((SourceEntry) e).sg.group();
+        sendMulticast(i, new JoinPrune(i.address(), settings.joinPruneHoldtime(),
+                List.of(new GroupSet(EncodedGroup.of(group), List.of(), List.of(src)))));
+        stats.event("pruneEcho");
     }
 
     /**

@@ -118,8 +118,12 @@ class JoinPruneTest {
         h.receive(IF2, DOWN, starG(A2, false, 210));
         h.scheduler.advanceSeconds(2);
         assertTrue(h.mgmCalls.isEmpty(), "still within J/P_Override_Interval (3 s)");
+        h.clear();
         h.scheduler.advanceSeconds(2);
         assertTrue(h.mgmCalls.contains("delete (*, 239.1.1.1) if12 join"));
+        JoinPrune echo = (JoinPrune) h.sentOn(IF2, JoinPrune.class).getFirst().message();
+        assertEquals(A2, echo.upstreamNeighbor(), "PruneEcho is addressed to ourselves");
+        assertEquals(List.of(EncodedSource.rp(RP)), echo.groups().getFirst().prunes());
     }
 
     @Test
