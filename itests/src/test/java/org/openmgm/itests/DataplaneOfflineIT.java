@@ -60,17 +60,21 @@ public class DataplaneOfflineIT {
         return options(OpenMgmOptions.base(OpenMgmOptions.reactor(OpenMgmOptions.DATAPLANE, OpenMgmOptions.IGMP)));
     }
 
-    /** The input captures: reports on lanA at 2.0/2.5/3.0 s, data on "up" from 4 s, every 20 ms. */
+    /**
+     * The input captures: reports on lanA at 4, 5 and 6 s, data on "up" from 8 s, every 20 ms. The replay
+     * starts as soon as the data plane is attached to the MGM; the IGMP component restarts with the data
+     * plane (static reference to PacketIo) and must have its packet listener back before the reports.
+     */
     static void writeInputs(Path dir) {
         long t0 = 1_700_000_000_000_000L;
         byte[] hostMac = {0x02, 0, 0, 0, 0x31, 0x0a};
         List<Pcap.Frame> lanA = new ArrayList<>();
         for (int i = 0; i < 3; i++)
-            lanA.add(new Pcap.Frame(t0 + 2_000_000 + i * 500_000L, Pcap.ethernetMulticast(hostMac, FakePacketIo.igmpV2Report("198.18.31.10", GROUP))));
+            lanA.add(new Pcap.Frame(t0 + 4_000_000 + i * 1_000_000L, Pcap.ethernetMulticast(hostMac, FakePacketIo.igmpV2Report("198.18.31.10", GROUP))));
         List<Pcap.Frame> up = new ArrayList<>();
         byte[] srcMac = {0x02, 0, 0, 0, 0x30, 0x0a};
         for (int i = 0; i < DATA; i++)
-            up.add(new Pcap.Frame(t0 + 4_000_000 + i * 20_000L, Pcap.ethernetMulticast(srcMac, Pcap.udp(SOURCE, GROUP, 5000, 8, i))));
+            up.add(new Pcap.Frame(t0 + 8_000_000 + i * 20_000L, Pcap.ethernetMulticast(srcMac, Pcap.udp(SOURCE, GROUP, 5000, 8, i))));
         // Both files start at t0 (a frame at t0 that nobody listens for aligns the common clock).
         up.add(0, new Pcap.Frame(t0, Pcap.ethernetMulticast(srcMac, Pcap.udp(SOURCE, "239.5.0.99", 5000, 1, -1))));
         lanA.add(0, new Pcap.Frame(t0, Pcap.ethernetMulticast(hostMac, Pcap.udp("198.18.31.10", "239.5.0.98", 5000, 1, -1))));

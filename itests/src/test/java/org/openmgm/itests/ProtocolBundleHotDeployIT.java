@@ -263,6 +263,7 @@ public class ProtocolBundleHotDeployIT {
             r.handle().addMembership(MembershipKey.anySource(MgmFixture.ip(g)), InterfaceKey.of(206), MgmConstants.MGM_JOIN_STATE_FLAG);
             osgi.configure("org.openmgm.dvmrp", Osgi.props("interfaces", new String[] {"dv1", "dv2"}));
             Await.until("DVMRP on dv1, dv2", () -> List.of(221, 222).equals(interfacesOf(f, DVMRP)));
+            awaitDvmrpRib();
             f.packet("198.18.21.50", g, 221);
             Await.until("MFE with iif dv1 (DVMRP's route)", () -> {
                 Mfe m = f.mfeOrNull(MgmFixture.sg("198.18.21.50", g));
@@ -278,6 +279,7 @@ public class ProtocolBundleHotDeployIT {
 
             b = arrive(b, cycle);
             Await.until("DVMRP back on dv1, dv2", () -> List.of(221, 222).equals(interfacesOf(f, DVMRP)));
+            awaitDvmrpRib();
             f.packet("198.18.21.50", g, 221);
             Await.until("the next packet re-creates the MFE on dv1", () -> {
                 Mfe m = f.mfeOrNull(MgmFixture.sg("198.18.21.50", g));
@@ -287,6 +289,24 @@ public class ProtocolBundleHotDeployIT {
             ProtocolConfigs.reset(osgi, "org.openmgm.dvmrp");
             if (b.getState() != Bundle.ACTIVE && b.getState() != Bundle.UNINSTALLED) b.start();
         }
+    }
+
+    /**
+     * DVMRP's MulticastRib is bound by the MGM in the same service event as its MgmProtocol, but the
+     * protocol's registration runs on the MGM's registrar thread and can take the interfaces first; a
+     * packet in that window finds no route and creates a negative MFE on the arrival interface that lives
+     * the default 900 s (spec 5.1). Wait for the RIB service, then let the event dispatch finish.
+     */
+    private void awaitDvmrpRib() {
+        Await.until("DVMRP's multicast RIB is published", () -> {
+            try {
+                var refs = bc.getServiceReferences(org.openmgm.api.spi.MulticastRib.class, "(" + org.openmgm.api.MgmProtocol.PROTOCOL_ID + "=17)");
+                return !refs.isEmpty();
+            } catch (org.osgi.framework.InvalidSyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Await.sleep(200);
     }
 
     @Test
