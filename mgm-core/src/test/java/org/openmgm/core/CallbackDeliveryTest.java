@@ -14,6 +14,7 @@ import org.openmgm.api.MgmError;
 import org.openmgm.api.MgmException;
 import org.openmgm.api.ProtocolId;
 import org.openmgm.api.ProtocolView;
+import org.openmgm.core.RecordingProtocol.Call;
 import org.openmgm.core.RecordingProtocol.Creation;
 import org.openmgm.core.RecordingProtocol.DisableIgmp;
 import org.openmgm.core.RecordingProtocol.EnableIgmp;
@@ -396,5 +397,29 @@ class CallbackDeliveryTest extends MgmFixture {
         assertEquals(1, engine.interfaces().stream().filter(v -> v.iface().equals(IF2)).count());
         long holders = engine.protocols().stream().filter(v -> !v.igmp() && v.interfaces().contains(IF2)).count();
         assertEquals(1, holders, "routing protocols listing if2: " + engine.protocols());
+    }
+
+    /**
+     * A re-entrant call from inside a fan-out must not reach the remaining recipients before the alert that caused
+     * it: B, alerted that A joined G, makes A leave G again (same thread). Every client's last word about G must be
+     * the prune — otherwise C and IGMP go on believing somebody wants G (they would keep pulling it). The spec
+     * (§6.14) allows re-entrant calls and is silent on order; this is the order a client can act on.
+     */
+    @Test
+    void reentrantCallsKeepEachClientsAlertsInCausalOrder() {
+        own(hA, IF1);
+        b.on(Join.class, j -> {
+            if (j.memberUpdate() && j.key().equals(STAR_G)) leave(hA, STAR_G, IF1);
+        });
+        clearCalls();
+        join(hA, STAR_G, IF1);
+        for (RecordingProtocol p : List.of(b, c, igmp)) {
+            List<Call> aboutG = p.calls().stream()
+                    .filter(x -> (x instanceof Join j && j.key().equals(STAR_G)) || (x instanceof RecordingProtocol.Prune r && r.key().equals(STAR_G)))
+                    .toList();
+            assertEquals(2, aboutG.size(), p.name() + ": " + aboutG);
+            assertTrue(aboutG.get(0) instanceof Join && aboutG.get(1) instanceof RecordingProtocol.Prune,
+                    p.name() + " got the prune before the join it undoes: " + aboutG);
+        }
     }
 }
