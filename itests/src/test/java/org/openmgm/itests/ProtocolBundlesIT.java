@@ -193,6 +193,11 @@ public class ProtocolBundlesIT {
                         Json.hasObject(j, Map.of("interface", "pim1")) || Json.hasObject(j, Map.of("interfaceName", "pim1")));
                 String rp = osgi.gogo("pim:rp -j").text();
                 assertTrue("pim:rp shows the configured RP: " + rp, rp.contains("198.18.11.2"));
+                io.deliver("pim1", FakePacketIo.pimHello("198.18.11.2"));
+                Await.until("pim:neighbors -j shows the neighbour that sent a hello", Await.DEFAULT, () -> {
+                    JsonNode n = Json.parse(gogoText(osgi, "pim:neighbors -j"));
+                    return Json.hasObject(n, Map.of("neighbor", "198.18.11.2"));
+                }, () -> gogoText(osgi, "pim:neighbors -j"));
             }
             osgi.configure("org.openmgm.pim", Osgi.props("interfaces", new String[] {"pim2"}, "rpAddress", "198.18.11.2", "rawSocket", "false"));
             Await.until("PIM only on pim2", () -> List.of(212).equals(interfacesOf(mgm, PIM)));
@@ -216,6 +221,11 @@ public class ProtocolBundlesIT {
             if (osgi.hasCommand("dvmrp", "neighbors")) {
                 String n = osgi.gogo("dvmrp:neighbors -j").text();
                 Json.parse(n); // valid JSON (no neighbour yet)
+                io.deliver("dv1", FakePacketIo.dvmrpProbe("198.18.21.2", "198.18.21.1"));
+                Await.until("dvmrp:neighbors -j shows the neighbour that probed (and heard us: two-way)", Await.DEFAULT, () -> {
+                    JsonNode j = Json.parse(gogoText(osgi, "dvmrp:neighbors -j"));
+                    return Json.hasObject(j, Map.of("neighbor", "198.18.21.2", "interface", "dv1"));
+                }, () -> gogoText(osgi, "dvmrp:neighbors -j") + gogoText(osgi, "dvmrp:stats"));
                 String routes = osgi.gogo("dvmrp:routes -j").text();
                 assertTrue("dvmrp:routes -j holds the directly connected subnets: " + routes, routes.contains("198.18.21.0"));
             }
@@ -252,6 +262,14 @@ public class ProtocolBundlesIT {
             ProtocolConfigs.reset(osgi, "org.openmgm.igmp");
             ProtocolConfigs.reset(osgi, "org.openmgm.pim");
             ProtocolConfigs.reset(osgi, "org.openmgm.dvmrp");
+        }
+    }
+
+    static String gogoText(Osgi osgi, String cmd) {
+        try {
+            return osgi.gogo(cmd).text();
+        } catch (Exception e) {
+            return cmd + ": " + e;
         }
     }
 

@@ -145,6 +145,21 @@ public final class FakePacketIo implements PacketIo {
         return Ipv4Packets.build(Ipv4.parse(neighbor), Ipv4.parse("224.0.0.13"), Ipv4Packets.PROTO_PIM, 1, 0xc0, false, pim);
     }
 
+    /** A DVMRP Probe (IGMP type 0x13, code 1, version 3.255) from {@code neighbor} with generation id 0x1234, to 224.0.0.4. */
+    public static byte[] dvmrpProbe(String neighbor, String... heard) {
+        byte[] m = new byte[12 + 4 * heard.length];
+        m[0] = 0x13;
+        m[1] = 1;
+        m[6] = (byte) 0xFF;
+        m[7] = 3;
+        Ipv4Packets.putInt(m, 8, 0x1234);
+        for (int i = 0; i < heard.length; i++) Ipv4Packets.putInt(m, 12 + 4 * i, Ipv4.parse(heard[i]));
+        int c = Ipv4Packets.checksum(m, 0, m.length);
+        m[2] = (byte) (c >> 8);
+        m[3] = (byte) c;
+        return Ipv4Packets.build(Ipv4.parse(neighbor), Ipv4.parse("224.0.0.4"), Ipv4Packets.PROTO_IGMP, 1, 0xc0, false, m);
+    }
+
     /** The PIM message type of a sent PIM packet (0 hello, 3 join/prune, ...), or -1. */
     public static int pimType(byte[] ip) {
         int hl = (ip[0] & 0x0F) * 4;
