@@ -139,6 +139,29 @@ public class BorderRouterIT {
                             + "r2 mgm:mfes:\n" + safe(two, "mgm:mfes") + "frr show ip mroute:\n" + pimd.vtysh("show ip mroute"));
                     assertTrue("h1 receives the stream that PIM pulled from FRR: " + m1.packets() + "/" + sent + diag.get(), m1.packets() >= sent * 8 / 10);
                     assertTrue("h2 receives it through DVMRP: " + m2.packets() + "/" + sent + diag.get(), m2.packets() >= sent * 8 / 10);
+
+                    // Hot deploy at the border: DVMRP leaves r1 and comes back while the stream runs.
+                    long a0 = m1.packets(), b0 = m2.packets();
+                    BackgroundProcess s2 = src.sender("s-eth0", G, PORT).ttl(16).count(packets).interval(Duration.ofMillis(10))
+                            .maxDuration(Duration.ofSeconds(60)).start();
+                    Await.sleep(1500);
+                    one.undeploy("protocol-dvmrp-sample.jar");
+                    Await.until("DVMRP undeployed from r1", Duration.ofSeconds(15), () -> !one.registered(17));
+                    long b1 = m2.packets();
+                    Await.sleep(1000);
+                    long b2 = m2.packets();
+                    one.deploy("protocol-dvmrp-sample.jar");
+                    Await.until("DVMRP back on r1", Duration.ofSeconds(15), () -> one.registered(17));
+                    if (s2.waitFor(Duration.ofSeconds(90)) != 0) throw new AssertionError("sender failed: " + s2.stderr());
+                    int sent2 = Integer.parseInt(s2.stdout().strip());
+                    m1.awaitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(10));
+                    m2.awaitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(10));
+                    long got1 = m1.packets() - a0, got2 = m2.packets() - b0;
+                    System.out.printf("border router, DVMRP undeployed from r1 and deployed again under traffic: sent %d, h1 %d, h2 %d"
+                            + " (h2 got %d packets in the second after DVMRP left)%n", sent2, got1, got2, b2 - b1);
+                    assertTrue("h1's stream (PIM + IGMP) does not depend on DVMRP: " + got1 + "/" + sent2, got1 == sent2);
+                    assertTrue("h2's stream stopped while DVMRP was gone from r1: " + (b2 - b1), b2 - b1 <= 5);
+                    assertTrue("h2's stream resumed after DVMRP came back: " + got2 + "/" + sent2 + diag.get(), got2 > b2 - b0);
                 }
             }
         }
