@@ -1,6 +1,7 @@
 package org.openmgm.core;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -15,6 +16,13 @@ final class Callbacks {
     private static final System.Logger LOG = System.getLogger("org.openmgm.core");
 
     private record Call(Client target, String what, Consumer<MgmProtocol> body, Runnable after) {}
+
+    /**
+     * The calls waiting on this thread. A protocol that calls the MGM from inside a callback gets its
+     * state change at once, but the callbacks that change causes are queued behind the ones already
+     * being delivered, so every protocol sees the alerts in the order the changes happened.
+     */
+    private static final ThreadLocal<ArrayDeque<Call>> PENDING = new ThreadLocal<>();
 
     private List<Call> local;
     private List<Call> member;
@@ -41,21 +49,27 @@ final class Callbacks {
     }
 
     void deliver() {
-        deliver(local);
-        deliver(member);
-        deliver(mfe);
-    }
-
-    private static void deliver(List<Call> calls) {
-        if (calls == null) return;
-        for (Call c : calls) {
-            invoke(c.target, c.what, c.body);
-            if (c.after != null) c.after.run();
+        if (isEmpty()) return;
+        ArrayDeque<Call> queue = PENDING.get();
+        boolean outermost = queue == null;
+        if (outermost) PENDING.set(queue = new ArrayDeque<>());
+        try {
+            if (local != null) queue.addAll(local);
+            if (member != null) queue.addAll(member);
+            if (mfe != null) queue.addAll(mfe);
+            if (!outermost) return;
+            for (Call c; (c = queue.poll()) != null; ) {
+                invoke(c.target, c.what, c.body);
+                if (c.after != null) c.after.run();
+            }
+        } finally {
+            if (outermost) PENDING.remove();
         }
     }
 
     /** Runs one callback of {@code target}, isolating its faults. */
     static void invoke(Client target, String what, Consumer<MgmProtocol> body) {
+        if (!target.registered) return; // deregistered meanwhile: it is no longer a recipient (spec 4.2)
         try {
             body.accept(target.callbacks);
         } catch (VirtualMachineError e) {

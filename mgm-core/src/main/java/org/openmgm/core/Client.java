@@ -18,7 +18,8 @@ final class Client {
     final boolean wantsWrongInterface;
     final Set<InterfaceKey> interfaces = new LinkedHashSet<>();
     final AtomicLong faults = new AtomicLong();
-    boolean registered = true;
+    /** Cleared under the engine's lock at deregistration; read without it before each callback. */
+    volatile boolean registered = true;
 
     Client(long handle, ProtocolId id, String name, MgmProtocol callbacks, boolean igmp) {
         this.handle = handle;

@@ -83,6 +83,10 @@ public final class MgmEngine implements MgmService, AutoCloseable {
             return size() > 4096;
         }
     };
+    private static final int MFE_LOG_LINES_PER_SECOND = 20;
+    private long mfeLogSecond = Long.MIN_VALUE;
+    private int mfeLogLines;
+    private long mfeLogSuppressed;
     private long mfeLimitDrops;
     private boolean mfeHighWaterLogged;
 
@@ -126,6 +130,17 @@ public final class MgmEngine implements MgmService, AutoCloseable {
     /** Adds a multicast RIB; on equal prefix lengths the higher ranking wins. */
     public void addRib(MulticastRib rib, int ranking) {
         ribs.add(new RankedRib(rib, ranking));
+        // MFEs made while no route was known would stay negative for their whole lifetime; let the next
+        // packet create them again through the new RIB (spec 6.5 allows deleting MFEs on routing changes).
+        lock.lock();
+        try {
+            List<Long> noRoute = new ArrayList<>();
+            for (Map.Entry<Long, MfeEntry> me : mfes.entrySet())
+                if (me.getValue().route == RouteInfo.NONE && me.getValue().oifs.length == 0) noRoute.add(me.getKey());
+            for (Long k : noRoute) deleteMfe(k, "a multicast RIB appeared; re-created on the next packet");
+        } finally {
+            lock.unlock();
+        }
     }
 
     public void removeRib(MulticastRib rib) {
@@ -702,8 +717,7 @@ public final class MgmEngine implements MgmService, AutoCloseable {
             lock.lock();
             try {
                 iif = rpf.incomingInterface();
-                boolean known = iif != null && (interfaces.containsKey(iif) || iif.equals(route.iface()));
-                if (!known) {
+                if (!usableIncoming(iif, route, rpfOwner)) {
                     MfeEntry e = new MfeEntry(source, group, arrival, 0, RouteInfo.NONE, scheduler.nanoTime(), config.defaultMfeTimeoutSeconds());
                     insertMfe(k, e);
                     return;
@@ -723,13 +737,22 @@ public final class MgmEngine implements MgmService, AutoCloseable {
             Callbacks cbs = new Callbacks();
             lock.lock();
             try {
+                // The callbacks ran without the lock: re-validate against the state as it is now.
+                if (!usableIncoming(iif, route, rpfOwner)) {
+                    insertMfe(k, new MfeEntry(source, group, arrival, 0, RouteInfo.NONE, scheduler.nanoTime(), config.defaultMfeTimeoutSeconds()));
+                    return;
+                }
                 iifOwner = ownerOf(iif);
                 MfeEntry e = new MfeEntry(source, group, iif, rpf.upstreamNeighbor(),
                         rpf.route() == null ? RouteInfo.NONE : rpf.route(), scheduler.nanoTime(), config.defaultMfeTimeoutSeconds());
+                Set<InterfaceKey> refused = new HashSet<>();
                 for (List<IfEntry> entries : proposals.values())
                     for (IfEntry ie : entries)
-                        if (ie.enabled() && interfaces.containsKey(ie.iface()) && covered(source, group, ie.iface()) && !ie.iface().equals(iif))
-                            e.addOif(ie.iface());
+                        if (!ie.enabled()) refused.add(ie.iface());
+                // Interfaces covered now: the accepted candidates, plus any that gained a membership while the
+                // alerts ran (as a JOIN_STATE add after creation would have added them); gone ones drop out.
+                for (InterfaceKey cand : candidates(source, group, iif))
+                    if (!refused.contains(cand)) e.addOif(cand);
                 insertMfe(k, e);
                 if (e.oifs.length == 0 && iifOwner != null) pruneToIifOwner(e, iifOwner, cbs); // RFC 2715 rule 4
             } finally {
@@ -745,6 +768,16 @@ public final class MgmEngine implements MgmService, AutoCloseable {
                 lock.unlock();
             }
         }
+    }
+
+    /**
+     * Whether {@code iif} can be an MFE's incoming interface: one the MGM knows, or the RIB's own answer
+     * when no protocol held that interface to begin with (spec 5.1: anything else is "no route").
+     */
+    private boolean usableIncoming(InterfaceKey iif, RpfRoute route, Client rpfOwner) {
+        if (iif == null) return false;
+        if (interfaces.containsKey(iif)) return true;
+        return rpfOwner == null && iif.equals(route.iface());
     }
 
     /** Spec 6.3: interfaces with (S,G), (*,G) or (*,*) membership, minus the iif, in key order. */
@@ -763,8 +796,8 @@ public final class MgmEngine implements MgmService, AutoCloseable {
         mfes.put(k, e);
         Forwarder f = forwarder;
         if (f != null) f.install(entryOf(e));
-        if (MFE_LOG.isLoggable(Level.DEBUG))
-            MFE_LOG.log(Level.DEBUG, "MFE created ({0}, {1}) iif {2} owner {3} oifs {4}", Ipv4.format(e.source), Ipv4.format(e.group),
+        if (mfeLogAllowed())
+            MFE_LOG.log(Level.INFO, "MFE created ({0}, {1}) iif {2} (owner {3}) oifs {4}", Ipv4.format(e.source), Ipv4.format(e.group),
                     e.iif, ownerOf(e.iif), java.util.Arrays.toString(e.oifs));
     }
 
@@ -773,8 +806,28 @@ public final class MgmEngine implements MgmService, AutoCloseable {
         if (e == null) return;
         Forwarder f = forwarder;
         if (f != null) f.remove(new SourceGroup(e.source, e.group));
-        if (MFE_LOG.isLoggable(Level.DEBUG))
-            MFE_LOG.log(Level.DEBUG, "MFE deleted ({0}, {1}): {2}", Ipv4.format(e.source), Ipv4.format(e.group), why);
+        if (mfeLogAllowed()) MFE_LOG.log(Level.INFO, "MFE deleted ({0}, {1}): {2}", Ipv4.format(e.source), Ipv4.format(e.group), why);
+    }
+
+    /**
+     * One line per MFE created or deleted, at most {@value #MFE_LOG_LINES_PER_SECOND} a second so that a flood
+     * of new sources cannot flood the log; the number left out is logged when the next second starts.
+     */
+    private boolean mfeLogAllowed() {
+        if (!MFE_LOG.isLoggable(Level.INFO)) return false;
+        long second = scheduler.nanoTime() / 1_000_000_000L;
+        if (second != mfeLogSecond) {
+            if (mfeLogSuppressed > 0) MFE_LOG.log(Level.INFO, "{0} more MFE events were not logged (more than {1} a second)", mfeLogSuppressed, MFE_LOG_LINES_PER_SECOND);
+            mfeLogSecond = second;
+            mfeLogLines = 0;
+            mfeLogSuppressed = 0;
+        }
+        if (mfeLogLines < MFE_LOG_LINES_PER_SECOND) {
+            mfeLogLines++;
+            return true;
+        }
+        mfeLogSuppressed++;
+        return false;
     }
 
     private void updateForwarder(MfeEntry e) {
