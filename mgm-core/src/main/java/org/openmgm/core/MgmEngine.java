@@ -75,6 +75,8 @@ public final class MgmEngine implements MgmService, AutoCloseable {
     private final Map<InterfaceKey, Interface> interfaces = new HashMap<>();
     private final Map<MembershipKey, MembershipRecords> memberships = new HashMap<>();
     private final TreeMap<Long, MfeEntry> mfes = new TreeMap<>(Long::compareUnsigned);
+    /** Number of MFEs per group: (*,G) changes on a group without MFEs skip the ordered table. */
+    private final Map<Integer, Integer> mfesPerGroup = new HashMap<>();
     private final Set<Long> creating = new HashSet<>();
     private final Map<Long, EnumerationHandle> enumerations = new HashMap<>();
     private final Map<WrongIfKey, Long> wrongIfLastAlert = new LinkedHashMap<>(256, 0.75f, true) {
@@ -594,6 +596,7 @@ public final class MgmEngine implements MgmService, AutoCloseable {
                 if (e != null) action.accept(e);
             }
             case ANY_SOURCE -> {
+                if (!mfesPerGroup.containsKey(key.group())) return;
                 long lo = SourceGroup.pack(0, key.group());
                 long hi = SourceGroup.pack(0xFFFFFFFF, key.group());
                 for (MfeEntry e : mfes.subMap(lo, true, hi, true).values()) action.accept(e);
@@ -793,7 +796,7 @@ public final class MgmEngine implements MgmService, AutoCloseable {
     }
 
     private void insertMfe(long k, MfeEntry e) {
-        mfes.put(k, e);
+        if (mfes.put(k, e) == null) mfesPerGroup.merge(e.group, 1, Integer::sum);
         Forwarder f = forwarder;
         if (f != null) f.install(entryOf(e));
         if (mfeLogAllowed())
@@ -804,6 +807,7 @@ public final class MgmEngine implements MgmService, AutoCloseable {
     private void deleteMfe(long k, String why) {
         MfeEntry e = mfes.remove(k);
         if (e == null) return;
+        mfesPerGroup.computeIfPresent(e.group, (g, n) -> n == 1 ? null : n - 1);
         Forwarder f = forwarder;
         if (f != null) f.remove(new SourceGroup(e.source, e.group));
         if (mfeLogAllowed()) MFE_LOG.log(Level.INFO, "MFE deleted ({0}, {1}): {2}", Ipv4.format(e.source), Ipv4.format(e.group), why);
