@@ -76,7 +76,7 @@ final class Callbacks {
             throw e;
         } catch (Throwable t) {
             long n = target.faults.incrementAndGet();
-            LOG.log(Level.WARNING, "protocol {0} threw from {1} (fault #{2}): {3}", target, what, n, String.valueOf(t));
+            LOG.log(Level.WARNING, "protocol {0} threw from {1} (fault #{2}): {3}", target, what, String.valueOf(n), String.valueOf(t));
         }
     }
 }

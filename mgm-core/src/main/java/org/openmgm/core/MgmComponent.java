@@ -119,7 +119,7 @@ public final class MgmComponent implements MgmService {
                 }
                 return h;
             } catch (MgmException e) {
-                LOG.log(Level.ERROR, "protocol {0} ({1}/{2}) could not register: {3}", name, pid, cid, e.getMessage());
+                LOG.log(Level.ERROR, "protocol {0} ({1}) could not register: {2}", name, pid + "/" + cid, e.getMessage());
                 return null;
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "protocol " + name + " failed in registered(): " + e, e);

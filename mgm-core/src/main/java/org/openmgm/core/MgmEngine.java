@@ -499,7 +499,7 @@ public final class MgmEngine implements MgmService, AutoCloseable {
         boolean newClient = recs.add(c, i.key, attributed);
         i.memberships++;
         if (limit > 0 && i.memberships == limit)
-            LOG.log(Level.WARNING, "interface {0} reached its limit of {1} memberships (high-water mark)", i.key, limit);
+            LOG.log(Level.WARNING, "interface {0} reached its limit of {1} memberships (high-water mark)", i.key, String.valueOf(limit));
 
         if (c.igmp && i.routingOwner != null && i.routingOwner != c) {
             Client owner = i.routingOwner;
@@ -694,7 +694,7 @@ public final class MgmEngine implements MgmService, AutoCloseable {
                 mfeLimitDrops++;
                 if (!mfeHighWaterLogged) {
                     mfeHighWaterLogged = true;
-                    LOG.log(Level.WARNING, "MFE table full ({0} entries, maxMfes); new flows are not forwarded until entries expire", max);
+                    LOG.log(Level.WARNING, "MFE table full ({0} entries, maxMfes); new flows are not forwarded until entries expire", String.valueOf(max));
                 }
                 return;
             }
@@ -821,7 +821,7 @@ public final class MgmEngine implements MgmService, AutoCloseable {
         if (!MFE_LOG.isLoggable(Level.INFO)) return false;
         long second = scheduler.nanoTime() / 1_000_000_000L;
         if (second != mfeLogSecond) {
-            if (mfeLogSuppressed > 0) MFE_LOG.log(Level.INFO, "{0} more MFE events were not logged (more than {1} a second)", mfeLogSuppressed, MFE_LOG_LINES_PER_SECOND);
+            if (mfeLogSuppressed > 0) MFE_LOG.log(Level.INFO, "{0} more MFE events were not logged (more than {1} a second)", String.valueOf(mfeLogSuppressed), String.valueOf(MFE_LOG_LINES_PER_SECOND));
             mfeLogSecond = second;
             mfeLogLines = 0;
             mfeLogSuppressed = 0;

@@ -28,7 +28,7 @@ import org.osgi.service.metatype.annotations.Designate;
  * A configuration change restarts it (handles closed, reopened with the new settings).
  */
 @Component(configurationPid = "org.openmgm.dataplane", configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        service = {PacketIo.class, Forwarder.class})
+        service = {PacketIo.class, Forwarder.class}, immediate = true)
 @Designate(ocd = DataplaneConfig.class)
 public final class PcapDataplaneComponent implements PacketIo, Forwarder {
     private static final System.Logger LOG = System.getLogger(PcapDataplaneComponent.class.getName());
