@@ -75,4 +75,20 @@ class ForwarderAndRibBindingTest extends MgmFixture {
         assertEquals(IF1, m.incomingInterface());
         assertEquals(Set.of(), Set.copyOf(c.calls(Rpf.class)));
     }
+
+    @Test
+    void aRouteLearnedLaterReplacesANoRouteMfeOnTheNextPacket() {
+        own(hC, IF3);
+        own(hA, IF1);
+        join(hA, STAR_G, IF1);
+        engine.removeRib(rib);
+        data(S, G, IF3);
+        assertTrue(engine.mfe(SG).negative(), "no route: negative");
+        engine.addRib(rib, 0);
+        data(S, G, IF3);
+        Mfe m = engine.mfe(SG);
+        assertEquals(IF3, m.incomingInterface());
+        assertEquals(C_ID, m.incomingOwner());
+        assertEquals(List.of(IF1), fwd.entry(SG).outgoing(), "the route's MFE forwards to the member");
+    }
 }
