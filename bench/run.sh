@@ -2,6 +2,8 @@
 # Builds the bench module and runs every benchmark with short but honest settings (1 fork, 2 warm-up
 # iterations of 1 s, 3 measured iterations of 2 s, JMH's GC profiler), then the heap-per-MFE measurement
 # and the same workloads timed in CPU time (CpuRates: immune to a loaded machine), and prints a markdown table. Results and logs go to bench/target/results/.
+# The JMH run includes FastPathBenchmark (the data plane's per-packet path, dataplane-pcap; libpcap must be
+# loadable, no root needed): rows (f), (f'), (f'') of the table; `bench/run.sh FastPath` runs only those.
 #
 #   bench/run.sh                          # everything (about 6-8 minutes on 2 cores)
 #   bench/run.sh -p mfes=10000            # extra arguments go to JMH (benchmark regexps, -p, -prof ...)
@@ -24,8 +26,8 @@ out="$here/target/results"
 mkdir -p "$out"
 
 read -r -a jmh_args <<< "${JMH_ARGS:--f 1 -wi 2 -w 1s -i 3 -r 2s -prof gc}"
-echo "# java -jar bench/target/benchmarks.jar ${jmh_args[*]} -rf json -rff $out/jmh.json $*" >&2
-java -jar "$jar" "${jmh_args[@]}" -rf json -rff "$out/jmh.json" "$@" > "$out/jmh.log" 2>&1 || { tail -50 "$out/jmh.log"; exit 1; }
+echo "# java --enable-native-access=ALL-UNNAMED -jar bench/target/benchmarks.jar ${jmh_args[*]} -rf json -rff $out/jmh.json $*" >&2
+java --enable-native-access=ALL-UNNAMED -jar "$jar" "${jmh_args[@]}" -rf json -rff "$out/jmh.json" "$@" > "$out/jmh.log" 2>&1 || { tail -50 "$out/jmh.log"; exit 1; }
 grep -E '^(Benchmark|[A-Z][A-Za-z]+Benchmark\.)' "$out/jmh.log" >&2 || true
 
 read -r -a heap_sizes <<< "${HEAP_SIZES:-10000 100000 1000000}"

@@ -85,6 +85,25 @@ public final class Report {
                     }
                     alloc = allocNode.isMissingNode() ? "—" : String.format(Locale.ROOT, "%.0f (%.0f per MFE)", allocNode.get("score").asDouble(), allocNode.get("score").asDouble() / n);
                 }
+                case "FastPathBenchmark.forward", "FastPathBenchmark.wrongInterface", "FastPathBenchmark.noMfe" -> {
+                    // (f) data plane per-packet path, table of 1000 MFEs (FastPathBenchmark.MFES), no I/O
+                    String oifs = r.path("params").path("oifs").asText("");
+                    what = switch (name) {
+                        case "FastPathBenchmark.forward" -> "(f) data plane fast path: 64-B UDP frame forwarded to " + oifs + " oif(s)";
+                        case "FastPathBenchmark.wrongInterface" -> "(f') data plane fast path: frame on a wrong interface (upcall)";
+                        default -> "(f'') data plane fast path: frame without MFE (no-cache queue full)";
+                    };
+                    mfes = "1000";
+                    n = 1000;
+                    double ns = toNanos(score, unit);
+                    result = String.format(Locale.ROOT, "%.1f ns/packet (%.1f Mpps)", ns, 1e3 / ns);
+                    error = Double.isNaN(err) ? "—" : String.format(Locale.ROOT, "± %.1f ns", toNanos(err, unit));
+                    if (!allocNode.isMissingNode()) alloc = String.format(Locale.ROOT, "%.2f", allocNode.get("score").asDouble());
+                    if (name.endsWith("forward")) {
+                        target = "0 B/op";
+                        verdict = allocNode.isMissingNode() ? "" : allocNode.get("score").asDouble() < 0.5 ? "met" : "missed";
+                    }
+                }
                 default -> {
                     what = name;
                     result = fmt(score) + " " + unit;
