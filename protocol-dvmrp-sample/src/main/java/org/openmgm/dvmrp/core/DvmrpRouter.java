@@ -55,6 +55,9 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
     private volatile ProtocolHandle handle;
     private volatile MgmService mgm;
     private List<Runnable> pending = new ArrayList<>();
+    /** MGM calls waiting to run outside the monitor, in the order they were queued. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> actions = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.locks.ReentrantLock actionLock = new java.util.concurrent.locks.ReentrantLock();
     private final List<Scheduler.Timer> timers = new ArrayList<>();
     private Scheduler.Timer flashTimer;
     private long lastFlashNanos = Long.MIN_VALUE / 2;
@@ -235,6 +238,7 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
             for (Map<IfNbr, DownstreamPrune> m : downstream.values()) for (DownstreamPrune p : m.values()) if (p.timer != null) p.timer.cancel();
             for (Upstream u : upstream.values()) cancelUpstreamTimers(u);
             pending.clear();
+            actions.clear();
         }
         LOG.log(Level.INFO, "DVMRP stopped on {0}", names());
     }
@@ -255,22 +259,30 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
     // the monitor and the queue of actions run outside it
 
     private void run(Runnable body) {
-        List<Runnable> todo;
         synchronized (this) {
             body.run();
-            todo = pending;
+            actions.addAll(pending);
             pending = new ArrayList<>();
         }
-        for (Runnable r : todo) {
-            try {
-                r.run();
-            } catch (MgmException e) {
-                count(events, "mgmErrors");
-                LOG.log(Level.DEBUG, "MGM refused a DVMRP request: {0}", e.getMessage());
-            } catch (RuntimeException e) {
-                count(events, "actionFailures");
-                LOG.log(Level.WARNING, "DVMRP action failed: " + e, e);
+        // MGM calls leave in the order the monitor queued them, whichever thread queued them: a membership
+        // on an interface must not overtake the take of that interface queued by another thread. Never
+        // wait for the action lock while holding the monitor (a callback re-entering run() takes the
+        // monitor while this thread holds the action lock).
+        actionLock.lock();
+        try {
+            for (Runnable r; (r = actions.poll()) != null; ) {
+                try {
+                    r.run();
+                } catch (MgmException e) {
+                    count(events, "mgmErrors");
+                    LOG.log(Level.DEBUG, "MGM refused a DVMRP request: {0}", e.getMessage());
+                } catch (RuntimeException e) {
+                    count(events, "actionFailures");
+                    LOG.log(Level.WARNING, "DVMRP action failed: " + e, e);
+                }
             }
+        } finally {
+            actionLock.unlock();
         }
     }
 
