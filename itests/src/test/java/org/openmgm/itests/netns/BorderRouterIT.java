@@ -163,7 +163,8 @@ public class BorderRouterIT {
                     // Strict when the first run showed this machine carries the stream (only the first packet lost at MFE creation).
                     if (sent - m1Before <= 1) assertTrue("h1's stream (PIM + IGMP) does not depend on DVMRP: " + got1 + "/" + sent2, got1 == sent2);
                     else System.out.println("h1 loss not asserted: the first run already lost " + (sent - m1Before) + " packets");
-                    assertTrue("h2's stream stopped while DVMRP was gone from r1: " + (b2 - b1), b2 - b1 <= 5);
+                    // The stream runs at 100 packets/s: a few packets already queued in the data plane or the veth may still arrive.
+                    assertTrue("h2's stream stopped while DVMRP was gone from r1: " + (b2 - b1) + " packets in 1 s", b2 - b1 <= 10);
                     assertTrue("h2's stream resumed after DVMRP came back: " + got2 + "/" + sent2 + diag.get(), got2 > b2 - b0);
                 }
             }
