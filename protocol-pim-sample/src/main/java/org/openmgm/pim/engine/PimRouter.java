@@ -322,8 +322,9 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
     private void removeNeighbor(Iface i, Neighbor n) {
         i.neighbors.remove(n.address);
         if (n.expiry != null) n.expiry.cancel();
-        // Asserts won by the neighbour that is gone no longer hold (RFC 7761 §4.6.1).
-        for (SourceEntry s : sources.values()) {
+        // Asserts won by the neighbour that is gone no longer hold (RFC 7761 §4.6.1). A copy: ending an
+        // assert reconciles, which may drop idle source entries.
+        for (SourceEntry s : new ArrayList<>(sources.values())) {
             AssertState a = s.asserts.get(i.ifIndex());
             if (a != null && a.loser && a.winner == n.address) assertToNoInfo(s, i.ifIndex(), a);
         }
@@ -336,7 +337,7 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
      * towards it again soon (RFC 7761 §4.5.7: decrease the join timer to t_override).
      */
     private void neighborRestarted(Iface i, Neighbor n) {
-        for (SourceEntry s : sources.values()) {
+        for (SourceEntry s : new ArrayList<>(sources.values())) {
             AssertState a = s.asserts.get(i.ifIndex());
             if (a != null && a.loser && a.winner == n.address) assertToNoInfo(s, i.ifIndex(), a);
         }
