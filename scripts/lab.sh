@@ -42,7 +42,10 @@ if [ "$offline" -eq 0 ]; then
 fi
 
 home=$(mktemp -d /tmp/openmgm-lab.XXXXXX)
-cp -a "$dist/." "$home/"
+# A private router home: the distribution's program and configuration, not its run-time state.
+for d in bin lib bundle deploy etc; do cp -a "$dist/$d" "$home/"; done
+mkdir -p "$home/data" "$home/log" "$home/run"
+cp -a "$dist"/data/openmgm.aot* "$home/data/" 2>/dev/null || true
 rm -f "$home"/etc/org.openmgm.pim.cfg "$home"/etc/org.openmgm.dvmrp.cfg
 rm -f "$home"/deploy/protocol-pim-sample*.jar "$home"/deploy/protocol-dvmrp-sample*.jar
 sfx=$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')
@@ -98,7 +101,6 @@ PY
 }
 
 if [ "$offline" -eq 1 ]; then
-  keep_home=1
   cap=$here/scripts/lab/offline
   # Values in FileInstall's typed syntax (every value of a file typed, or none): strings quoted, lists in [ ].
   cat > "$home/etc/org.openmgm.dataplane.cfg" <<EOF
@@ -134,7 +136,8 @@ EOF
     printf '  lab%s-out.pcap: %s data datagrams forwarded\n' "$i" "$(count_udp "$home/lab$i-out.pcap")"
   done
   echo "  expected: 50 on lab1 (the 239.1.1.1 member), 0 on lab0 (the source LAN) and lab2 (no member)"
-  echo "  inspect: tcpdump -nr $home/lab1-out.pcap -v | head"
+  echo "  inspect: tcpdump -nr $home/lab1-out.pcap -v | head   (rm -rf $home when done)"
+  keep_home=1   # a finished replay keeps its captures; an interrupted one leaves nothing
   exit 0
 fi
 
