@@ -3,7 +3,6 @@ package org.openmgm.core.shell;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -309,16 +308,9 @@ public final class StaticMemberships implements MgmProtocol {
     /** Reads the configured entries; a bad one rejects the whole configuration (IllegalArgumentException). */
     static List<StaticEntry> parse(Map<String, Object> properties) {
         Object v = properties == null ? null : properties.get(KEY);
-        List<String> raw = new ArrayList<>();
-        if (v instanceof String[] a) raw.addAll(Arrays.asList(a));
-        else if (v instanceof Iterable<?> it) it.forEach(o -> raw.add(String.valueOf(o)));
-        else if (v instanceof String s && s.strip().startsWith("[") && s.strip().endsWith("]")) {
-            // FileInstall reads a .cfg as plain strings when any value in it is not in typed syntax;
-            // the list then arrives as its text: [ "239.1.1.1 eth1", "..." ]
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]*)\"").matcher(s);
-            while (m.find()) raw.add(m.group(1));
-        } else if (v instanceof String s) raw.addAll(Arrays.asList(s.split(",")));
-        else if (v != null) throw new IllegalArgumentException("must be a list of 'GROUP INTERFACE [SOURCE]', got " + v.getClass().getSimpleName());
+        if (v != null && !(v instanceof String) && !(v instanceof Object[]) && !(v instanceof java.util.Collection<?>))
+            throw new IllegalArgumentException("must be a list of 'GROUP INTERFACE [SOURCE]', got " + v.getClass().getSimpleName());
+        List<String> raw = org.openmgm.api.ConfigValues.list(v);
         List<StaticEntry> out = new ArrayList<>();
         for (String r : raw) {
             if (r.isBlank()) continue;

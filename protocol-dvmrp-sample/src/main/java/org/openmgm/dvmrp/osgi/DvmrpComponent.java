@@ -114,19 +114,7 @@ public final class DvmrpComponent implements MgmProtocol, PacketListener, Multic
      * read without typed values.
      */
     static List<String> names(String[] configured) {
-        List<String> out = new ArrayList<>();
-        if (configured == null) return out;
-        for (String entry : configured) {
-            if (entry == null) continue;
-            String t = entry.trim();
-            if (t.startsWith("[") && t.endsWith("]")) t = t.substring(1, t.length() - 1);
-            for (String part : t.split(",")) {
-                String p = part.trim();
-                if (p.length() >= 2 && p.startsWith("\"") && p.endsWith("\"")) p = p.substring(1, p.length() - 1).trim();
-                if (!p.isEmpty()) out.add(p);
-            }
-        }
-        return out;
+        return org.openmgm.api.ConfigValues.list(configured);
     }
 
     private static Map<String, Integer> pairs(List<String> entries, String what) {

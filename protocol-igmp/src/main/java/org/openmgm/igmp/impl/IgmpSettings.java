@@ -46,23 +46,7 @@ public record IgmpSettings(List<String> interfaces, Map<String, IgmpParameters> 
     }
 
     static String[] list(Object v) {
-        List<String> out = new ArrayList<>();
-        if (v == null) return new String[0];
-        List<Object> raw = new ArrayList<>();
-        if (v instanceof Object[] a) raw.addAll(java.util.Arrays.asList(a));
-        else if (v instanceof java.util.Collection<?> c) raw.addAll(c);
-        else raw.add(v);
-        for (Object o : raw) {
-            if (o == null) continue;
-            String s = o.toString().trim();
-            if (s.startsWith("[") && s.endsWith("]")) s = s.substring(1, s.length() - 1);
-            for (String x : s.split(",")) {
-                x = x.trim();
-                if (x.length() >= 2 && x.startsWith("\"") && x.endsWith("\"")) x = x.substring(1, x.length() - 1).trim();
-                if (!x.isEmpty()) out.add(x);
-            }
-        }
-        return out.toArray(String[]::new);
+        return org.openmgm.api.ConfigValues.list(v).toArray(String[]::new);
     }
 
     private static String string(java.util.Map<String, ?> p, String key, String dflt) {

@@ -1,7 +1,5 @@
 package org.openmgm.pim.internal;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.openmgm.api.Ipv4;
@@ -50,13 +48,6 @@ public record PimOptions(List<String> interfaces, int rpAddress, int ssmNetwork,
 
     /** A String[], a collection, or one comma-separated string (FileInstall's .cfg files). */
     static List<String> strings(Object o) {
-        List<String> out = new ArrayList<>();
-        if (o == null) return out;
-        if (o instanceof String[] a) out.addAll(Arrays.asList(a));
-        else if (o instanceof Iterable<?> it) it.forEach(x -> out.add(x.toString()));
-        else for (String s : o.toString().replaceAll("^\\[|\\]$", "").split(",")) out.add(s.replace("\"", ""));
-        out.replaceAll(String::trim);
-        out.removeIf(String::isEmpty);
-        return out;
+        return org.openmgm.api.ConfigValues.list(o);
     }
 }

@@ -1,7 +1,5 @@
 package org.openmgm.dataplane.pcap.engine;
 
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,16 +106,7 @@ public record DataplaneSettings(
     }
 
     static List<String> list(Object v) {
-        List<String> out = new ArrayList<>();
-        if (v == null) return out;
-        if (v instanceof String s) {
-            for (String x : s.split(",")) if (!x.isBlank()) out.add(x.trim());
-        } else if (v instanceof String[] a) {
-            for (String x : a) if (x != null && !x.isBlank()) out.add(x.trim());
-        } else if (v instanceof Collection<?> c) {
-            for (Object x : c) if (x != null && !x.toString().isBlank()) out.add(x.toString().trim());
-        } else out.add(v.toString());
-        return out;
+        return org.openmgm.api.ConfigValues.list(v);
     }
 
     private static String str(Object v, String dflt) {
