@@ -71,6 +71,8 @@ class DistributionIT {
             assertEquals(0, r.exit(), cmd + ": " + r.err());
             assertTrue(r.json().has(field), cmd + ": " + r.out());
         });
+        assertEquals("ALL", router.ctl("mgm:config", "--json").json().path("creationAlerts").asText(),
+                "the shipped etc/org.openmgm.core.cfg sends creation alerts to every protocol (RFC 2715 rule 3)");
     }
 
     @Test

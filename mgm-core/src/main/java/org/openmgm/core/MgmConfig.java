@@ -18,6 +18,9 @@ import org.openmgm.api.MgmConstants;
  * @param maxMfes maximum number of MFEs (0 = unlimited); data beyond it creates no MFE and is counted
  * @param maxGroupsPerInterface maximum membership keys per interface (0 = unlimited); adds beyond it fail with NOT_ENOUGH_MEMORY
  * @param sweepIntervalMillis how often MFE expiry is checked
+ * @param creationAlerts OWNERS: a new MFE's creation alert goes only to the owners of candidate oifs (as RRAS,
+ *        spec D15); ALL: every registered protocol gets one, with an empty list if it owns no candidate
+ *        (RFC 2715 rule 3), so that a border component (a PIM-SM DR for sources of other domains) learns of it
  */
 public record MgmConfig(
         WrongInterfaceMode wrongInterfaceMode,
@@ -30,22 +33,30 @@ public record MgmConfig(
         boolean refreshOnTraffic,
         int maxMfes,
         int maxGroupsPerInterface,
-        long sweepIntervalMillis) {
+        long sweepIntervalMillis,
+        CreationAlerts creationAlerts) {
 
     public enum WrongInterfaceMode { WINDOWS, RFC }
 
+    public enum CreationAlerts { OWNERS, ALL }
+
     public static MgmConfig defaults() {
         return new MgmConfig(WrongInterfaceMode.WINDOWS, 1000, MgmConstants.DEFAULT_MFE_TIMEOUT_SECONDS,
-                MgmConstants.PROTO_IP_IGMP, true, false, false, false, 0, 0, 1000);
+                MgmConstants.PROTO_IP_IGMP, true, false, false, false, 0, 0, 1000, CreationAlerts.OWNERS);
     }
 
     public MgmConfig withWrongInterfaceMode(WrongInterfaceMode mode) {
         return new MgmConfig(mode, wrongInterfaceIntervalMillis, defaultMfeTimeoutSeconds, igmpProtocolId, attributeToOwner,
-                strictForwardState, strictSetMfe, refreshOnTraffic, maxMfes, maxGroupsPerInterface, sweepIntervalMillis);
+                strictForwardState, strictSetMfe, refreshOnTraffic, maxMfes, maxGroupsPerInterface, sweepIntervalMillis, creationAlerts);
     }
 
     public MgmConfig withLimits(int maxMfes, int maxGroupsPerInterface) {
         return new MgmConfig(wrongInterfaceMode, wrongInterfaceIntervalMillis, defaultMfeTimeoutSeconds, igmpProtocolId, attributeToOwner,
-                strictForwardState, strictSetMfe, refreshOnTraffic, maxMfes, maxGroupsPerInterface, sweepIntervalMillis);
+                strictForwardState, strictSetMfe, refreshOnTraffic, maxMfes, maxGroupsPerInterface, sweepIntervalMillis, creationAlerts);
+    }
+
+    public MgmConfig withCreationAlerts(CreationAlerts alerts) {
+        return new MgmConfig(wrongInterfaceMode, wrongInterfaceIntervalMillis, defaultMfeTimeoutSeconds, igmpProtocolId, attributeToOwner,
+                strictForwardState, strictSetMfe, refreshOnTraffic, maxMfes, maxGroupsPerInterface, sweepIntervalMillis, alerts);
     }
 }

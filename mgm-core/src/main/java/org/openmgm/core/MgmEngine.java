@@ -730,6 +730,8 @@ public final class MgmEngine implements MgmService, AutoCloseable {
                     Interface ci = interfaces.get(cand);
                     proposals.computeIfAbsent(ci.owner(), x -> new ArrayList<>()).add(new IfEntry(cand, ci.igmp != null));
                 }
+                if (config.creationAlerts() == MgmConfig.CreationAlerts.ALL) // RFC 2715 rule 3: every component hears of it
+                    for (Client c : clients.values()) proposals.putIfAbsent(c, new ArrayList<>());
             } finally {
                 lock.unlock();
             }

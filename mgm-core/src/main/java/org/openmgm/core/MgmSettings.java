@@ -14,6 +14,10 @@ public @interface MgmSettings {
             options = {@Option(value = "WINDOWS"), @Option(value = "RFC")})
     String wrongInterfaceMode() default "WINDOWS";
 
+    @AttributeDefinition(description = "OWNERS: creation alerts only to the owners of candidate outgoing interfaces (as RRAS). ALL: to every registered protocol, with an empty list when it owns none (RFC 2715 rule 3; a PIM-SM border router needs it to register sources of other domains).",
+            options = {@Option(value = "OWNERS"), @Option(value = "ALL")})
+    String creationAlerts() default "OWNERS";
+
     @AttributeDefinition(min = "1", description = "Minimum interval between two wrong-interface callbacks for one (S,G,interface), in ms")
     long wrongInterfaceIntervalMillis() default 1000;
 

@@ -17,6 +17,13 @@ public final class MgmSettingsReader {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("wrongInterfaceMode: must be WINDOWS or RFC, got '" + mode + "'");
         }
+        String alerts = str(p, "creationAlerts", d.creationAlerts().name());
+        MgmConfig.CreationAlerts a;
+        try {
+            a = MgmConfig.CreationAlerts.valueOf(alerts.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("creationAlerts: must be OWNERS or ALL, got '" + alerts + "'");
+        }
         return MgmEngine.validate(new MgmConfig(m,
                 lng(p, "wrongInterfaceIntervalMillis", d.wrongInterfaceIntervalMillis()),
                 (int) lng(p, "defaultMfeTimeoutSeconds", d.defaultMfeTimeoutSeconds()),
@@ -27,7 +34,8 @@ public final class MgmSettingsReader {
                 bool(p, "refreshOnTraffic", d.refreshOnTraffic()),
                 (int) lng(p, "maxMfes", d.maxMfes()),
                 (int) lng(p, "maxGroupsPerInterface", d.maxGroupsPerInterface()),
-                lng(p, "sweepIntervalMillis", d.sweepIntervalMillis())));
+                lng(p, "sweepIntervalMillis", d.sweepIntervalMillis()),
+                a));
     }
 
     /** Where a configuration came from, for error messages: the FileInstall file name if there is one. */

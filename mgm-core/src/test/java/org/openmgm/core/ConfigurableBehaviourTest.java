@@ -2,15 +2,19 @@ package org.openmgm.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.openmgm.api.MgmConstants;
 import org.openmgm.api.MgmError;
+import org.openmgm.core.RecordingProtocol.Candidate;
+import org.openmgm.core.RecordingProtocol.Creation;
 import org.openmgm.core.RecordingProtocol.WrongIf;
 
 /** The spec's configurable [INF] choices (MgmConfig), each in its non-default setting. */
@@ -20,7 +24,7 @@ class ConfigurableBehaviourTest {
         MgmConfig d = MgmConfig.defaults();
         return new MgmConfig(d.wrongInterfaceMode(), d.wrongInterfaceIntervalMillis(), d.defaultMfeTimeoutSeconds(), d.igmpProtocolId(),
                 attributeToOwner, strictForwardState, strictSetMfe, refreshOnTraffic, d.maxMfes(), d.maxGroupsPerInterface(),
-                d.sweepIntervalMillis());
+                d.sweepIntervalMillis(), d.creationAlerts());
     }
 
     /** §6.6.1 alternative reading: a membership counts for the client that added it. */
@@ -193,6 +197,38 @@ class ConfigurableBehaviourTest {
                 assertTrue(n >= 2 && n <= 3, k + " delivered " + n + " times in 3 s");
             }
             assertEquals(Set.of(), Set.copyOf(c.calls(WrongIf.class)));
+        }
+    }
+
+    /** D15, RFC 2715 rule 3: with creationAlerts = ALL every registered protocol hears of a new MFE. */
+    @Nested
+    class CreationAlertsToAll extends MgmFixture {
+        @Override
+        MgmConfig config() {
+            return MgmConfig.defaults().withCreationAlerts(MgmConfig.CreationAlerts.ALL);
+        }
+
+        @Test
+        void everyProtocolGetsOneCreationAlertAndOnlyOwnersGetCandidates() {
+            own(hC, IF3);
+            own(hA, IF1);
+            own(hB, IF2);
+            join(hA, STAR_G, IF1);
+            clearCalls();
+            data(S, G, IF3);
+            assertEquals(List.of(new Creation(SG, IF3, List.of(new Candidate(IF1, false, true)))), a.calls(Creation.class));
+            assertEquals(List.of(new Creation(SG, IF3, List.of())), b.calls(Creation.class), "B owns no candidate");
+            assertEquals(List.of(new Creation(SG, IF3, List.of())), c.calls(Creation.class), "the iif owner too");
+            assertEquals(List.of(new Creation(SG, IF3, List.of())), igmp.calls(Creation.class));
+            assertEquals(Set.of(IF1), oifs(SG), "the empty alerts change no oif");
+        }
+
+        @Test
+        void theSettingIsReadCaseInsensitivelyAndABadValueIsNamed() {
+            assertEquals(MgmConfig.CreationAlerts.ALL, MgmSettingsReader.toConfig(Map.of("creationAlerts", "all")).creationAlerts());
+            assertEquals(MgmConfig.CreationAlerts.OWNERS, MgmSettingsReader.toConfig(Map.of()).creationAlerts());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MgmSettingsReader.toConfig(Map.of("creationAlerts", "some")));
+            assertTrue(e.getMessage().startsWith("creationAlerts:") && e.getMessage().contains("some"), e.getMessage());
         }
     }
 }

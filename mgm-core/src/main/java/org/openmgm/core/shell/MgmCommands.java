@@ -304,6 +304,7 @@ public final class MgmCommands {
         values.put("maxMfes", cfg.maxMfes());
         values.put("maxGroupsPerInterface", cfg.maxGroupsPerInterface());
         values.put("sweepIntervalMillis", cfg.sweepIntervalMillis());
+        values.put("creationAlerts", cfg.creationAlerts().name());
         if (json) return json(values);
         StringBuilder sb = new StringBuilder();
         values.forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));

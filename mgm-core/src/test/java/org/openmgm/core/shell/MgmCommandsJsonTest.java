@@ -127,8 +127,9 @@ class MgmCommandsJsonTest extends ShellFixture {
         JsonNode c = parse(commands.config(true));
         assertEquals(set("wrongInterfaceMode", "wrongInterfaceIntervalMillis", "defaultMfeTimeoutSeconds", "igmpProtocolId",
                 "attributeToOwner", "strictForwardState", "strictSetMfe", "refreshOnTraffic", "maxMfes", "maxGroupsPerInterface",
-                "sweepIntervalMillis"), fields(c));
+                "sweepIntervalMillis", "creationAlerts"), fields(c));
         assertEquals("WINDOWS", c.get("wrongInterfaceMode").asText());
+        assertEquals("OWNERS", c.get("creationAlerts").asText());
         assertEquals(900, c.get("defaultMfeTimeoutSeconds").asInt());
     }
 
