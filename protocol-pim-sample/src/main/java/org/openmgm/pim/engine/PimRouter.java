@@ -656,13 +656,22 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
             return !immediateOlist(g).isEmpty() || g.alertJoined;
         }
         SourceEntry s = (SourceEntry) e;
-        if (directlyConnected(s.sg.source()) != null) return false;
+        if (directlyConnected(s.sg.source()) != null || reachedThroughOtherProtocol(s.sg.source())) return false;
         if (!immediateOlist(s).isEmpty() || s.alertJoined) return true;
         // inherited_olist(S,G): the shared tree's receivers minus (S,G,rpt) prunes and lost asserts (§4.5.7)
         GroupEntry g = groups.get(s.sg.group());
         boolean receivers = !inheritedOlist(s.sg.source(), s.sg.group()).isEmpty() || (g != null && g.alertJoined);
         if (s.sptDesired && receivers) return true;
         return s.keepaliveAt > now() && receivers && weAreRp(s.sg.group());
+    }
+
+    /**
+     * The route to {@code source} leaves through an interface PIM does not run on: the protocol owning it
+     * pulls the data (the MGM's join alert), PIM has no one to join towards.
+     */
+    private boolean reachedThroughOtherProtocol(int source) {
+        Optional<PimRoute> r = rib.lookup(source);
+        return r.isPresent() && !ifaces.containsKey(r.get().ifIndex());
     }
 
     private boolean sharedTreeReceivers(int group) {
@@ -933,6 +942,10 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
 
     private void sendRegister(SourceEntry se, byte[] ip) {
         Iface i = ifaces.get(se.registerIface);
+        if (i == null) { // a border source: the register leaves from our interface towards the RP
+            Rpf towardsRp = rpfTowards(rpFor(se.sg.group()));
+            i = towardsRp == null ? null : ifaces.get(towardsRp.ifIndex);
+        }
         if (i == null) return;
         byte[] inner = ip;
         boolean nullRegister = ip == null;
@@ -1191,7 +1204,38 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
                     stats.event("creationRefused");
                 }
             }
+            borderSource(sg, incomingInterface);
         }
+    }
+
+    /**
+     * RFC 2715 border rule for PIM-SM: data of a source in another component's domain (the MFE's incoming
+     * interface is owned by IGMP, DVMRP, ...) enters the PIM domain as if this router were the source's DR:
+     * it registers the data to the RP (taps it on that incoming interface), the RP joins (S,G) towards us
+     * if it has receivers and the (S,G) join makes the MGM add our interface to the MFE. The creation alert
+     * reaches us for such MFEs only with the MGM's {@code creationAlerts = ALL} (RFC 2715 rule 3).
+     * <p>
+     * The Border bit stays 0: RFC 7761 dropped PMBR behaviour and FRR's RP discards Border-bit registers.
+     */
+    private void borderSource(SourceGroup sg, InterfaceKey iif) {
+        int s = sg.source(), g = sg.group();
+        if (iif == null || ifaces.containsKey(iif.ifIndex()) || Ipv4.isLinkLocalMulticast(g) || settings.isSsm(g)) return;
+        int rp = rpFor(g);
+        if (rp == 0 || weAreRp(g)) return; // at the RP the shared tree's (*,G) oifs already carry it
+        if (rpfTowards(rp) == null) {
+            stats.event("borderNoRouteToRp");
+            return;
+        }
+        SourceEntry se = sourceEntry(s, g, true);
+        se.keepaliveAt = now() + TimeUnit.SECONDS.toNanos(KEEPALIVE_PERIOD_S);
+        if (se.keepalive == null) scheduleKeepalive(se, KEEPALIVE_PERIOD_S);
+        if (se.register != RegisterState.NO_INFO) return;
+        se.register = RegisterState.JOIN;
+        se.registerIface = iif.ifIndex();
+        stats.event("borderRegister");
+        LOG.log(Level.INFO, "{0} source of another domain (arrives on if{1}): registering to {2} as its border DR", se,
+                String.valueOf(iif.ifIndex()), Ipv4.format(rp));
+        updateRegisterTaps();
     }
 
     @Override

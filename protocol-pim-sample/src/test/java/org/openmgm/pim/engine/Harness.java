@@ -34,6 +34,8 @@ final class Harness {
     final ManualScheduler scheduler = new ManualScheduler();
     final List<Sent> sent = new ArrayList<>();
     final List<String> mgmCalls = new ArrayList<>();
+    /** The interfaces the router asked to tap for registers, as last set. */
+    Set<Integer> taps = Set.of();
     final Map<Integer, PimRoute> routes = new TreeMap<>();
     PimRouter router;
     final NetInterface if1 = new NetInterface("r-eth1", IF1, new byte[6], List.of(new NetInterface.InterfaceAddress(A1, 24)), 1500, true, 1);
@@ -69,6 +71,11 @@ final class Harness {
             @Override
             public void data(int ifIndex, byte[] ipPacket) {
                 sent.add(new Sent("data", ifIndex, 0, 0, null, ipPacket));
+            }
+
+            @Override
+            public void registerInterfaces(Set<Integer> ifIndexes) {
+                taps = Set.copyOf(ifIndexes);
             }
         };
         router = new PimRouter(settings, scheduler, out, this::lookup, new Random(7));

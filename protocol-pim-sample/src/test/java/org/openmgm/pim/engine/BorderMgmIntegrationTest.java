@@ -1,0 +1,79 @@
+package org.openmgm.pim.engine;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.openmgm.pim.engine.Harness.*;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openmgm.api.InterfaceKey;
+import org.openmgm.api.MgmConstants;
+import org.openmgm.api.MgmProtocol;
+import org.openmgm.api.ProtocolHandle;
+import org.openmgm.api.SourceGroup;
+import org.openmgm.api.testing.InMemoryForwarder;
+import org.openmgm.api.testing.StaticRib;
+import org.openmgm.core.MgmConfig;
+import org.openmgm.core.MgmEngine;
+import org.openmgm.pim.packet.EncodedGroup;
+import org.openmgm.pim.packet.EncodedSource;
+import org.openmgm.pim.packet.PimMessage.GroupSet;
+import org.openmgm.pim.packet.PimMessage.JoinPrune;
+
+/**
+ * The border DR against the real MGM engine: a source on an IGMP-only LAN (if13, no PIM) reaches the PIM
+ * domain when the MGM sends creation alerts to every protocol (creationAlerts = ALL, RFC 2715 rule 3),
+ * and does not with the RRAS default.
+ */
+class BorderMgmIntegrationTest {
+    static final int IF_LAN = 13;
+    static final int LAN_SRC = ip("198.18.60.7");
+    Harness h;
+    MgmEngine engine;
+    final InMemoryForwarder forwarder = new InMemoryForwarder();
+
+    void start(MgmConfig.CreationAlerts alerts) {
+        h = new Harness(PimSettings.defaults(RP), false);
+        h.routes.put(LAN_SRC & 0xFFFFFF00, new PimRoute(IF_LAN, 0, LAN_SRC & 0xFFFFFF00, 24, 0, 0));
+        engine = new MgmEngine(MgmConfig.defaults().withCreationAlerts(alerts), h.scheduler);
+        engine.setForwarder(forwarder);
+        engine.addRib(new StaticRib(3).route(ip("198.18.60.0"), 24, InterfaceKey.of(IF_LAN), 0)
+                .route(ip("198.18.100.0"), 24, InterfaceKey.of(IF1), UPSTREAM), 0);
+        ProtocolHandle pim = engine.register(103, 1, "pim", h.router);
+        h.router.attach(pim, engine);
+        h.start();
+        ProtocolHandle igmp = engine.register(MgmConstants.PROTO_IP_IGMP, 0, "igmp", new MgmProtocol() {});
+        igmp.takeInterface(InterfaceKey.of(IF_LAN));
+        h.hello(IF1, UPSTREAM, 1, 1);
+        h.clear();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (engine != null) engine.close();
+    }
+
+    @Test
+    void withCreationAlertsToAllTheLanSourceIsRegisteredAndTheRpsJoinAddsThePimOif() {
+        start(MgmConfig.CreationAlerts.ALL);
+        SourceGroup sg = new SourceGroup(LAN_SRC, G);
+        forwarder.packet(sg, InterfaceKey.of(IF_LAN), 100);
+        assertEquals(InterfaceKey.of(IF_LAN), forwarder.entry(sg).incoming());
+        assertEquals(List.of(), forwarder.entry(sg).outgoing(), "no receivers yet");
+        assertEquals(Set.of(IF_LAN), h.taps, "PIM taps the LAN for registers");
+
+        GroupSet gs = new GroupSet(EncodedGroup.of(G), List.of(EncodedSource.source(LAN_SRC)), List.of());
+        h.receive(IF1, UPSTREAM, new JoinPrune(A1, 210, List.of(gs)));
+        assertEquals(List.of(InterfaceKey.of(IF1)), forwarder.entry(sg).outgoing(), "the RP's (S,G) join pulls the stream natively");
+        assertEquals(103, engine.mfe(sg).outgoing().getFirst().owner().protocolId());
+    }
+
+    @Test
+    void withTheRrasDefaultPimNeverHearsOfTheLanSource() {
+        start(MgmConfig.CreationAlerts.OWNERS);
+        forwarder.packet(new SourceGroup(LAN_SRC, G), InterfaceKey.of(IF_LAN), 100);
+        assertEquals(Set.of(), h.taps);
+        assertNull(h.router.stats().events().get("borderRegister"));
+    }
+}
