@@ -26,6 +26,8 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
     public static final int PROTOCOL_ID = 17;
     public static final int INFINITY = 32;
     public static final int ALL_DVMRP_ROUTERS = 0xE0000004;
+    /** The interface index of an injected (external) route: it comes from no DVMRP interface. */
+    public static final int NO_INTERFACE = -1;
 
     private static final System.Logger LOG = System.getLogger(DvmrpRouter.class.getName());
 
@@ -112,9 +114,16 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
 
     enum RouteState { ACTIVE, HOLD_DOWN }
 
+    /**
+     * A route of the table: learned from a DVMRP neighbour, local (an interface's subnet), or external
+     * (injected by configuration for sources reached through another protocol, RFC 2715 §1: no
+     * interface ({@link #NO_INTERFACE}), no upstream, never expires, never replaced by a report, and
+     * not published for RPF).
+     */
     private static final class Route {
         final int network, mask;
         final boolean local;
+        final boolean external;
         int metric;
         int ifIndex;
         int upstream;
@@ -129,9 +138,14 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
         final Map<Integer, Set<Integer>> dependents = new HashMap<>();
 
         Route(int network, int mask, boolean local) {
+            this(network, mask, local, false);
+        }
+
+        Route(int network, int mask, boolean local, boolean external) {
             this.network = network;
             this.mask = mask;
             this.local = local;
+            this.external = external;
         }
 
         long key() {
@@ -187,6 +201,7 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
         run(() -> {
             running = true;
             for (Iface i : ifaces.values()) enable(i);
+            for (InjectedRoute p : config.injectRoutes()) inject(p);
             timers.add(scheduler.scheduleAtFixedRate(() -> run(() -> {
                 if (running) for (Iface i : ifaces.values()) sendProbe(i);
             }), config.probeInterval(), TimeUnit.SECONDS));
@@ -209,6 +224,29 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
         ProtocolHandle h = handle;
         later(() -> h.takeInterface(i.cfg.key()));
         sendProbe(i);
+    }
+
+    /**
+     * RFC 2715 §1: a route this router originates for sources reached through another protocol. A
+     * local subnet with the same prefix is kept (its sources are on that interface).
+     */
+    private void inject(InjectedRoute p) {
+        Route existing = routes.get(routeKey(p.network(), p.mask()));
+        if (existing != null && existing.local) {
+            Iface i = ifaces.get(existing.ifIndex);
+            LOG.log(Level.WARNING, "DVMRP: injected route {0} is the subnet of {1}; the interface route is kept", p, i == null ? "?" : i.cfg.name());
+            return;
+        }
+        Route r = new Route(p.network(), p.mask(), false, true);
+        r.metric = config.injectMetric();
+        r.ifIndex = NO_INTERFACE;
+        r.upstream = 0;
+        r.since = now();
+        Route old = routes.put(r.key(), r);
+        if (old != null && old.timer != null) old.timer.cancel();
+        routeChanged(r);
+        count(events, "routesInjected");
+        LOG.log(Level.INFO, "DVMRP injects {0} with metric {1} (RFC 2715 route injection)", p, r.metric);
     }
 
     /**
@@ -601,7 +639,9 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
                 LOG.log(Level.DEBUG, "DVMRP route {0} via {1} metric {2}", r.prefix(), Ipv4.format(from), adjusted);
                 continue;
             }
-            if (r.local) {
+            if (r.local || r.external) {
+                // our own subnet or an injected route: authoritative here; the report only counts for
+                // the designated-forwarder choice on that link
                 if (heard(r, ifIndex, from, m)) forwardingChanged = true;
                 continue;
             }
@@ -684,16 +724,40 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
         routeChanged(r);
     }
 
+    /**
+     * The longest reachable learned or local route to {@code source}: the one RPF, upstream prunes and
+     * grafts go by. Injected (external) routes are not in it: the incoming interface for their sources
+     * comes from the other protocol or the kernel.
+     */
     private Route lookupRoute(int source) {
+        return longestMatch(source, false);
+    }
+
+    /**
+     * The route the truncated broadcast tree of {@code source} hangs on when the source is reached
+     * through another protocol: the longest match if it is an injected route, else null.
+     */
+    private Route injectedFor(int source) {
+        Route r = longestMatch(source, true);
+        return r != null && r.external ? r : null;
+    }
+
+    /** Downstream prunes and grafts are keyed by the longest match, injected routes included. */
+    private Route pruneRoute(int source) {
+        return longestMatch(source, true);
+    }
+
+    private Route longestMatch(int source, boolean withInjected) {
         Route best = null;
         for (Route r : routes.values())
-            if (r.reachable() && r.contains(source) && (best == null || Integer.compareUnsigned(r.mask, best.mask) > 0)) best = r;
+            if ((withInjected || !r.external) && r.reachable() && r.contains(source)
+                    && (best == null || Integer.compareUnsigned(r.mask, best.mask) > 0)) best = r;
         return best;
     }
 
     /** Draft §3.4.7: on {@code ifIndex} the router with the lowest metric to the origin forwards, ties to the lowest address. */
     private boolean designatedForwarder(Route r, Iface i) {
-        if (r.ifIndex == i.cfg.ifIndex()) return false;
+        if (r.ifIndex == i.cfg.ifIndex()) return false; // never true for an injected route (NO_INTERFACE)
         Map<Integer, Integer> heard = r.reports.get(i.cfg.ifIndex());
         if (heard == null) return true;
         for (Map.Entry<Integer, Integer> e : heard.entrySet()) {
@@ -765,7 +829,9 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
     private boolean desired(Iface i, SourceGroup sg, InterfaceKey iif) {
         if (i.cfg.key().equals(iif)) return false;
         boolean iifOurs = iif != null && ifaces.containsKey(iif.ifIndex());
-        if (!iifOurs) return wants(i, sg.source(), sg.group(), null);
+        // a source reached through another protocol: truncated broadcast on the injected route covering
+        // it (dependents that poison-reversed it, not pruned), else any unpruned neighbour (wildcard receiver)
+        if (!iifOurs) return wants(i, sg.source(), sg.group(), injectedFor(sg.source()));
         Route r = routeIfOurs(sg, iif);
         if (r == null) return localMember(i, sg.source(), sg.group());
         return wants(i, sg.source(), sg.group(), r);
@@ -836,9 +902,10 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
             if (i == null) throw new MgmException(MgmError.INVALID_PARAMETER, "DVMRP does not run on if" + ifIndex);
             SourceGroup sg = new SourceGroup(source, group);
             Route r = lookupRoute(source);
+            Route injected = injectedFor(source);
             Upstream u = upstream.get(sg);
             boolean prunedUp = r != null && r.ifIndex == ifIndex && u != null && u.pruned;
-            boolean oifPruned = (r == null || r.ifIndex != ifIndex) && !wants(i, source, group, r);
+            boolean oifPruned = (r == null || r.ifIndex != ifIndex) && !wants(i, source, group, injected != null ? injected : r);
             return MfeStatus.highest(prunedUp ? MfeStatus.PRUNED_UPSTREAM : MfeStatus.NO_ERROR, oifPruned ? MfeStatus.OIF_PRUNED : MfeStatus.NO_ERROR);
         }
     }
@@ -934,7 +1001,7 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
             drop(DropReason.NOT_NEIGHBOR, "prune from " + Ipv4.format(from));
             return;
         }
-        Route r = lookupRoute(p.source());
+        Route r = pruneRoute(p.source());
         PruneKey key;
         if (r != null) {
             Set<Integer> deps = r.dependents.get(i.cfg.ifIndex());
@@ -979,7 +1046,7 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
         send(i, from, new GraftAck(Header.OPENMGM, g.source(), g.group(), g.sourceMask()));
         count(events, "graftsReceived");
         LOG.log(Level.INFO, "DVMRP graft from {0} on {1}: {2}", Ipv4.format(from), i.cfg.name(), g);
-        Route r = lookupRoute(g.source());
+        Route r = pruneRoute(g.source());
         PruneKey key = r != null ? new PruneKey(r.network, r.mask, g.group()) : new PruneKey(g.source(), -1, g.group());
         Map<IfNbr, DownstreamPrune> m = downstream.get(key);
         if (m != null) {
@@ -1121,8 +1188,8 @@ public final class DvmrpRouter implements MgmProtocol, MulticastRib {
                     deps.put(ifaces.get(ifIndex).cfg.name(), set.stream().sorted(Integer::compareUnsigned).map(Ipv4::format).toList());
             });
             out.add(new Views.RouteView(r.prefix(), in == null ? null : in.cfg.name(), r.ifIndex, r.upstream == 0 ? null : Ipv4.format(r.upstream),
-                    r.metric, r.local ? "local" : r.state == RouteState.ACTIVE ? "active" : "hold-down", r.local,
-                    seconds(now() - r.since), r.local ? null : remaining(r.expiresAt), df, deps));
+                    r.metric, r.local ? "local" : r.external ? "injected" : r.state == RouteState.ACTIVE ? "active" : "hold-down", r.local,
+                    seconds(now() - r.since), r.local || r.external ? null : remaining(r.expiresAt), df, deps));
         }
         return out;
     }

@@ -44,7 +44,7 @@ public final class DvmrpCommands {
         return neighbors(router(), json);
     }
 
-    @Descriptor("the DVMRP routing table (the multicast RIB it publishes): metric, upstream, designated forwarder, dependents")
+    @Descriptor("the DVMRP routing table (the multicast RIB it publishes, and injected routes): metric, upstream, designated forwarder, dependents")
     public String routes(@Descriptor("JSON output") @Parameter(names = {"-j", "--json"}, absentValue = "false", presentValue = "true") boolean json) {
         return routes(router(), json);
     }
@@ -112,7 +112,7 @@ public final class DvmrpCommands {
         for (Views.RouteView v : routes) {
             List<String> deps = new ArrayList<>();
             v.dependents().forEach((i, l) -> l.forEach(n -> deps.add(i + ":" + n)));
-            sb.append(String.format("%-18s %6d %-9s %-12s %-16s %7s  %-24s %s%n", v.network(), v.metric(), v.state(), v.iface(),
+            sb.append(String.format("%-18s %6d %-9s %-12s %-16s %7s  %-24s %s%n", v.network(), v.metric(), v.state(), v.iface() == null ? "-" : v.iface(),
                     v.neighbor() == null ? "-" : v.neighbor(), dash(v.expiresSeconds()),
                     v.designatedForwarderOn().isEmpty() ? "-" : String.join(",", v.designatedForwarderOn()), deps.isEmpty() ? "-" : String.join(",", deps)));
         }

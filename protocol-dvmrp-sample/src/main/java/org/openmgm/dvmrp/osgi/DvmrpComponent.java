@@ -17,6 +17,7 @@ import org.openmgm.api.spi.MulticastRib;
 import org.openmgm.api.spi.RpfRoute;
 import org.openmgm.dvmrp.core.DvmrpConfig;
 import org.openmgm.dvmrp.core.DvmrpRouter;
+import org.openmgm.dvmrp.core.InjectedRoute;
 import org.openmgm.dvmrp.core.InterfaceConfig;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
@@ -59,14 +60,20 @@ public final class DvmrpComponent implements MgmProtocol, PacketListener, Multic
         this.io = io;
         this.settings = settings;
         List<InterfaceConfig> ifs = new ArrayList<>();
-        for (String name : names(settings.interfaces())) {
-            InterfaceConfig c = map(io, settings, name);
-            if (c != null) ifs.add(c);
-            else missing.add(name);
+        DvmrpConfig config;
+        try {
+            for (String name : names(settings.interfaces())) {
+                InterfaceConfig c = map(io, settings, name);
+                if (c != null) ifs.add(c);
+                else missing.add(name);
+            }
+            config = new DvmrpConfig(ifs, settings.probeInterval(), settings.neighborTimeout(), settings.reportInterval(),
+                    settings.routeExpiration(), settings.routeHoldDown(), settings.flashUpdateInterval(), settings.pruneLifetime(),
+                    settings.graftRetransmit(), settings.graftMaxAttempts(), injectRoutes(settings.injectRoutes()), settings.injectMetric());
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.ERROR, "DVMRP configuration ({0}) rejected: {1}; DVMRP does not start until it is corrected", PID, e.getMessage());
+            throw e;
         }
-        DvmrpConfig config = new DvmrpConfig(ifs, settings.probeInterval(), settings.neighborTimeout(), settings.reportInterval(),
-                settings.routeExpiration(), settings.routeHoldDown(), settings.flashUpdateInterval(), settings.pruneLifetime(),
-                settings.graftRetransmit(), settings.graftMaxAttempts());
         int genId = (int) (System.currentTimeMillis() / 1000);
         this.router = new DvmrpRouter(config, scheduler, io::send, genId);
         if (ifs.isEmpty() && missing.isEmpty())
@@ -115,6 +122,22 @@ public final class DvmrpComponent implements MgmProtocol, PacketListener, Multic
      */
     static List<String> names(String[] configured) {
         return org.openmgm.api.ConfigValues.list(configured);
+    }
+
+    /**
+     * The {@code injectRoutes} list ({@code a.b.c.d/len} each, read with {@link org.openmgm.api.ConfigValues});
+     * a bad entry throws an {@link IllegalArgumentException} naming the key and the entry.
+     */
+    static List<InjectedRoute> injectRoutes(String[] configured) {
+        List<InjectedRoute> out = new ArrayList<>();
+        for (String e : names(configured)) {
+            try {
+                out.add(InjectedRoute.parse(e));
+            } catch (IllegalArgumentException x) {
+                throw new IllegalArgumentException("injectRoutes: " + x.getMessage());
+            }
+        }
+        return out;
     }
 
     private static Map<String, Integer> pairs(List<String> entries, String what) {

@@ -41,4 +41,11 @@ public @interface DvmrpSettings {
 
     @AttributeDefinition(description = "Graft transmissions before giving up")
     int graftMaxAttempts() default 6;
+
+    @AttributeDefinition(description = "RFC 2715 route injection: prefixes a.b.c.d/len (0.0.0.0/0 = default route; otherwise len 8..32, no host bits)"
+            + " this router advertises on all its DVMRP interfaces as routes it originates, for sources reached through other protocols")
+    String[] injectRoutes() default {};
+
+    @AttributeDefinition(description = "Metric (1..31) of the injected routes")
+    int injectMetric() default 1;
 }

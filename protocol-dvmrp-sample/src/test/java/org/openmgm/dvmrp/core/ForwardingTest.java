@@ -29,6 +29,8 @@ class ForwardingTest {
         final InMemoryForwarder fwd = new InMemoryForwarder();
         final DvmrpRouter router;
         ProtocolHandle handle;
+        /** What DVMRP asked of the MGM (passed on to the engine). */
+        RecordingHandle recorded;
         StaticMembers igmp;
         final int[] igmpIfs;
 
@@ -41,7 +43,8 @@ class ForwardingTest {
         void start() {
             engine.addRib(router, 100);
             handle = engine.register(DvmrpRouter.PROTOCOL_ID, 1, "dvmrp", router);
-            router.start(handle, engine);
+            recorded = new RecordingHandle(handle);
+            router.start(recorded, engine);
             igmp = new StaticMembers().register(engine);
             for (int i : igmpIfs) igmp.handle.takeInterface(InterfaceKey.of(i));
         }
@@ -67,9 +70,13 @@ class ForwardingTest {
     }
 
     void build(InterfaceConfig r2rcv) {
+        build(DvmrpConfig.defaults(List.of(r1src, r1link, r1rcv)).withPruneLifetime(300), DvmrpConfig.defaults(List.of(r2link, r2rcv)).withPruneLifetime(300));
+    }
+
+    void build(DvmrpConfig c1, DvmrpConfig c2) {
         net = new SimNet();
-        n1 = new Node(DvmrpConfig.defaults(List.of(r1src, r1link, r1rcv)).withPruneLifetime(300), 1, 3);
-        n2 = new Node(DvmrpConfig.defaults(List.of(r2link, r2rcv)).withPruneLifetime(300), 2, 12);
+        n1 = new Node(c1, 1, 3);
+        n2 = new Node(c2, 2, 12);
         net.attach("src", n1.router, r1src);
         net.attach("link", n1.router, r1link);
         net.attach("rcv1", n1.router, r1rcv);
@@ -292,5 +299,145 @@ class ForwardingTest {
         n1.fwd.packet(ext, InterfaceKey.of(50), 100);
         assertEquals(List.of(2), n1.oifs(ext), "DVMRP keeps the link (neighbour R2), refuses r1-rcv (no members)");
         assertTrue(n1.engine.memberships().stream().anyMatch(m -> m.key().equals(MembershipKey.WILDCARD) && m.iface().ifIndex() == 2));
+    }
+
+    // --- RFC 2715 route injection --------------------------------------------------------------------
+
+    /** A source of the PIM domain behind R1 (another protocol owns R1's if50), inside the injected 198.18.0.0/15. */
+    static final SourceGroup EXT = new SourceGroup(Ipv4.parse("198.19.7.10"), G);
+    static final int X = Ipv4.parse("198.18.3.9"), R1_RCV = Ipv4.parse("198.18.3.1");
+
+    /** R1 injects 198.18.0.0/15 (metric 1) or nothing; another protocol on R1 reaches 198.19.0.0/16 through if50. */
+    void buildBorder(boolean inject) {
+        tearDown();
+        DvmrpConfig c1 = DvmrpConfig.defaults(List.of(r1src, r1link, r1rcv)).withPruneLifetime(300);
+        if (inject) c1 = c1.withInjectedRoutes(List.of(InjectedRoute.parse("198.18.0.0/15")), 1);
+        build(c1, DvmrpConfig.defaults(List.of(r2link, r2rcv)).withPruneLifetime(300));
+        ProtocolHandle pim = n1.engine.register(99, 1, "pim-stand-in", new MgmProtocol() {});
+        pim.takeInterface(InterfaceKey.of(50));
+        n1.engine.addRib(new StaticRib(99).route(Ipv4.parse("198.19.0.0"), 16, InterfaceKey.of(50), 0), 0);
+    }
+
+    /** One packet from the PIM-domain source: into R1 on if50, and into R2 if R1 forwards it onto the link. */
+    void sendExt() {
+        n1.fwd.packet(EXT, InterfaceKey.of(50), 100);
+        var e = n1.fwd.entry(EXT);
+        if (e != null && e.outgoing().contains(InterfaceKey.of(2))) n2.fwd.packet(EXT, InterfaceKey.of(11), 100);
+        net.pump();
+    }
+
+    /** A packet from the crafted router X (198.18.3.9) on R1's if3. */
+    void fromX(org.openmgm.dvmrp.wire.DvmrpMessage m, int destination) {
+        n1.router.receive(3, org.openmgm.dvmrp.wire.DvmrpCodec.encodeIp(X, destination, m));
+        net.pump();
+    }
+
+    static String forwardState(String verb, SourceGroup sg, int ifIndex) {
+        return verb + " " + MembershipKey.of(sg) + " " + InterfaceKey.of(ifIndex) + " " + MgmConstants.MGM_FORWARD_STATE_FLAG;
+    }
+
+    /**
+     * The scenario of the brief: R2 learns the injected route through R1, RPFs the PIM-domain source
+     * towards R1, prunes when its last receiver leaves, and R1 (for which R2 is a dependent of the
+     * injected route) takes the link out; a new receiver grafts it back.
+     */
+    @Test
+    void injectedRouteLetsTheDownstreamRouterPruneAndGraftASourceOfAnotherDomain() {
+        buildBorder(true);
+        var learned = n2.router.lookup(EXT.source()).orElseThrow(() -> new AssertionError("R2 has no route: " + n2.router.routes()));
+        assertEquals(11, learned.iface().ifIndex());
+        assertEquals(Ipv4.parse("198.18.20.1"), learned.upstreamNeighbor());
+        assertTrue(n1.router.lookup(EXT.source()).isEmpty(), "R1 does not publish its injected route for RPF");
+
+        n2.igmp.join(12, G);
+        net.pump();
+        sendExt();
+        assertEquals(InterfaceKey.of(50), n1.engine.mfe(EXT).incomingInterface(), "R1 keeps the other protocol's incoming interface");
+        assertEquals(List.of(2), n1.oifs(EXT), "R2 depends on R1 for 198.18.0.0/15: the link is on the tree; r1-rcv has no member");
+        assertEquals(InterfaceKey.of(11), n2.engine.mfe(EXT).incomingInterface());
+        assertEquals(List.of(12), n2.oifs(EXT));
+        assertEquals(1, n2.fwd.counters(EXT).inPackets());
+
+        n2.igmp.leave(12, G);
+        net.pump();
+        assertEquals(1, n2.event("prunesSent"), "R2's MFE emptied: prune towards R1");
+        Views.PruneView sent = n2.router.prunes().getFirst();
+        assertEquals("sent", sent.direction());
+        assertEquals("198.18.20.1", sent.neighbor());
+        Views.PruneView received = n1.router.prunes().getFirst();
+        assertEquals("received", received.direction());
+        assertEquals("198.18.0.0/15", received.source(), "keyed by the injected route");
+        assertEquals("198.18.20.2", received.neighbor());
+        assertEquals(List.of(), n1.oifs(EXT));
+        assertTrue(n1.recorded.calls().contains(forwardState("delete", EXT, 2)), n1.recorded.calls().toString());
+        assertEquals(MfeStatus.OIF_PRUNED, n1.router.mfeStatus(2, G, EXT.source()));
+
+        assertFalse(n1.recorded.calls().contains(forwardState("add", EXT, 2)));
+        n2.igmp.join(12, G);
+        net.pump();
+        assertEquals(1, n2.event("graftsSent"));
+        assertEquals(1, n1.event("graftsReceived"));
+        assertEquals(1, n2.event("graftAcksReceived"));
+        assertEquals(List.of(2), n1.oifs(EXT), "the graft put the link back");
+        assertTrue(n1.recorded.calls().contains(forwardState("add", EXT, 2)), n1.recorded.calls().toString());
+        assertEquals(MfeStatus.NO_ERROR, n1.router.mfeStatus(2, G, EXT.source()));
+    }
+
+    /** Without injection (the state before RFC 2715 §1 support): R2 has no route, never prunes, R1 keeps flooding. */
+    @Test
+    void withoutInjectionTheDownstreamRouterCannotPrune() {
+        buildBorder(false);
+        assertTrue(n2.router.lookup(EXT.source()).isEmpty());
+        n2.igmp.join(12, G);
+        net.pump();
+        sendExt();
+        n2.igmp.leave(12, G);
+        net.pump();
+        assertEquals(0, n2.event("prunesSent"));
+        assertEquals(List.of(2), n1.oifs(EXT));
+    }
+
+    /**
+     * Truncated broadcast on the injected route: a two-way neighbour that does not route 198.18.0.0/15
+     * through R1 gets nothing (the old per-source rule would flood to it); once it poison-reverses the
+     * route it is a dependent and gets the stream; its prune removes the oif, its graft restores it.
+     */
+    @Test
+    void sourceCoveredByAnInjectedRouteGoesOnlyToDependentsThatHaveNotPruned() {
+        buildBorder(true);
+        var h = org.openmgm.dvmrp.wire.Header.OPENMGM;
+        fromX(new org.openmgm.dvmrp.wire.DvmrpMessage.Probe(h, 77, List.of(R1_RCV)), DvmrpRouter.ALL_DVMRP_ROUTERS);
+        assertTrue(n1.router.neighbors().stream().anyMatch(v -> v.neighbor().equals("198.18.3.9") && v.twoWay()));
+        n2.igmp.join(12, G);
+        net.pump();
+        sendExt();
+        assertEquals(List.of(2), n1.oifs(EXT), "X is a two-way neighbour on if3 but not a dependent of 198.18.0.0/15");
+
+        var poisoned = new org.openmgm.dvmrp.wire.RouteEntry(Ipv4.parse("198.18.0.0"), Ipv4.maskOf(15), 2 + DvmrpRouter.INFINITY);
+        fromX(new org.openmgm.dvmrp.wire.DvmrpMessage.Report(h, List.of(poisoned)), DvmrpRouter.ALL_DVMRP_ROUTERS);
+        assertEquals(List.of("198.18.3.9"), n1.router.routes().stream().filter(v -> v.network().equals("198.18.0.0/15"))
+                .findFirst().orElseThrow().dependents().get("r1-rcv"));
+        assertEquals(List.of(2, 3), n1.oifs(EXT), "X poison-reversed the injected route: it depends on R1");
+
+        fromX(new org.openmgm.dvmrp.wire.DvmrpMessage.Prune(h, EXT.source(), G, 200, null), R1_RCV);
+        assertEquals(List.of(2), n1.oifs(EXT), "X pruned (S,G)");
+        assertTrue(n1.recorded.calls().contains(forwardState("delete", EXT, 3)), n1.recorded.calls().toString());
+        assertEquals(List.of(12), n2.oifs(EXT), "R2 did not prune: its branch stays");
+
+        fromX(new org.openmgm.dvmrp.wire.DvmrpMessage.Graft(h, EXT.source(), G, null), R1_RCV);
+        assertEquals(List.of(2, 3), n1.oifs(EXT), "X grafted");
+        assertEquals(1, n1.router.stats().sent().get("graftAck"));
+    }
+
+    /** A prune for a source under the injected route from a neighbour that does not depend on R1 for it is dropped. */
+    @Test
+    void pruneForAnInjectedRouteFromANonDependentIsDropped() {
+        buildBorder(true);
+        var h = org.openmgm.dvmrp.wire.Header.OPENMGM;
+        fromX(new org.openmgm.dvmrp.wire.DvmrpMessage.Probe(h, 77, List.of(R1_RCV)), DvmrpRouter.ALL_DVMRP_ROUTERS);
+        long before = n1.router.dropped(org.openmgm.dvmrp.wire.DropReason.NOT_DEPENDENT);
+        fromX(new org.openmgm.dvmrp.wire.DvmrpMessage.Prune(h, EXT.source(), G, 200, null), R1_RCV);
+        assertEquals(before + 1, n1.router.dropped(org.openmgm.dvmrp.wire.DropReason.NOT_DEPENDENT));
+        assertTrue(n1.router.prunes().isEmpty());
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openmgm.api.Ipv4;
@@ -257,5 +259,108 @@ class RoutingTest {
         assertEquals(List.of("198.18.20.2", "198.18.20.3"), route(r1, "198.18.1.0/24").dependents().get("r1-link"));
         // R3 reaches 198.18.1.0 through the link, not through R2 on LAN C
         assertEquals("r3-link", route(r3, "198.18.1.0/24").iface());
+    }
+
+    // --- RFC 2715 route injection --------------------------------------------------------------------
+
+    /** R1 (as in setUp) advertising {@code prefixes} with {@code metric}. */
+    void injectingR1(int metric, String... prefixes) {
+        net = new SimNet();
+        r1 = net.router(DvmrpConfig.defaults(List.of(r1a, r1b)).withInjectedRoutes(java.util.Arrays.stream(prefixes).map(InjectedRoute::parse).toList(), metric), 0x1111);
+        r2 = net.router(0x2222, r2a, r2b);
+        net.attach("src", r1, r1a);
+        net.attach("link", r1, r1b);
+        net.attach("link", r2, r2a);
+        net.attach("rcv", r2, r2b);
+    }
+
+    /** A router X (198.18.1.9) on R1's source LAN that sees R1, so R1 reports there too. */
+    static final int X = Ipv4.parse("198.18.1.9");
+
+    void fromX(DvmrpMessage m) {
+        r1.receive(1, DvmrpCodec.encodeIp(X, DvmrpRouter.ALL_DVMRP_ROUTERS, m));
+        net.pump();
+    }
+
+    Map<Integer, List<RouteEntry>> reportsOf(DvmrpRouter r) throws Exception {
+        Map<Integer, List<RouteEntry>> out = new TreeMap<>();
+        for (SimNet.Sent s : net.log) {
+            if (s.from() != r) continue;
+            DvmrpCodec.IpDvmrp p = DvmrpCodec.parseIp(s.packet(), s.packet().length);
+            if (p.message() instanceof Report rep) out.computeIfAbsent(s.ifIndex(), k -> new ArrayList<>()).addAll(rep.routes());
+        }
+        return out;
+    }
+
+    @Test
+    void injectedRoutesAreReportedOnEveryInterfaceWithTheirMetricAndShownAsInjected() throws Exception {
+        injectingR1(5, "198.18.0.0/15", "0.0.0.0/0");
+        startBoth();
+        net.log.clear();
+        fromX(new Probe(Header.OPENMGM, 9, List.of(Ipv4.parse("198.18.1.1")))); // X two-way: full report on r1-src
+        net.run(61); // and the periodic one on r1-link
+        Map<Integer, List<RouteEntry>> sent = reportsOf(r1);
+        RouteEntry pim = new RouteEntry(Ipv4.parse("198.18.0.0"), Ipv4.maskOf(15), 5), dflt = new RouteEntry(0, 0, 5);
+        assertEquals(java.util.Set.of(1, 2), sent.keySet(), "R1 reported on both interfaces");
+        for (int ifIndex : List.of(1, 2)) {
+            assertTrue(sent.get(ifIndex).contains(pim), "if" + ifIndex + ": " + sent.get(ifIndex));
+            assertTrue(sent.get(ifIndex).contains(dflt), "if" + ifIndex + ": " + sent.get(ifIndex));
+        }
+        assertTrue(sent.get(2).stream().noneMatch(e -> e.metric() > DvmrpRouter.INFINITY && (e.mask() == 0 || e.mask() == Ipv4.maskOf(15))),
+                "no poison reverse for injected routes, although R2 poisoned them back: " + sent.get(2));
+
+        Views.RouteView v = route(r1, "198.18.0.0/15");
+        assertEquals("injected", v.state());
+        assertFalse(v.local());
+        assertNull(v.iface());
+        assertEquals(DvmrpRouter.NO_INTERFACE, v.ifIndex());
+        assertNull(v.neighbor());
+        assertNull(v.expiresSeconds());
+        assertEquals(5, v.metric());
+        assertEquals(List.of("r1-src", "r1-link"), v.designatedForwarderOn());
+        assertEquals(List.of("198.18.20.2"), v.dependents().get("r1-link"), "R2 poison-reversed it: a dependent");
+        assertEquals("injected", route(r1, "0.0.0.0/0").state());
+
+        assertTrue(r1.lookup(Ipv4.parse("198.19.7.10")).isEmpty(), "injected routes are not published for RPF");
+        assertEquals(1, r1.lookup(Ipv4.parse("198.18.1.20")).orElseThrow().iface().ifIndex(), "the local /24 still wins");
+
+        Views.RouteView learned = route(r2, "198.18.0.0/15");
+        assertEquals("active", learned.state());
+        assertEquals(6, learned.metric(), "5 advertised + 1 for r2-link");
+        assertEquals("198.18.20.1", learned.neighbor());
+        assertEquals(6, route(r2, "0.0.0.0/0").metric());
+        var rpf = r2.lookup(Ipv4.parse("198.19.7.10")).orElseThrow();
+        assertEquals(11, rpf.iface().ifIndex());
+        assertEquals(Ipv4.parse("198.18.20.1"), rpf.upstreamNeighbor());
+        assertEquals(15, Ipv4.prefixLength(rpf.route().mask()), "R2 RPFs through the /15, longer than the default route");
+
+        net.run(400);
+        assertEquals("injected", route(r1, "198.18.0.0/15").state(), "an injected route never expires");
+        assertEquals(5, route(r1, "198.18.0.0/15").metric());
+    }
+
+    /**
+     * A neighbour's report for the injected prefix does not replace it (R1 originates it); it only counts
+     * for the designated forwarder on that link: a better metric makes X the forwarder on r1-src, an
+     * equal metric from a higher address gives the role back to R1.
+     */
+    @Test
+    void reportForAnInjectedPrefixDoesNotReplaceItButDecidesTheDesignatedForwarder() throws Exception {
+        injectingR1(5, "198.18.0.0/15");
+        startBoth();
+        fromX(new Probe(Header.OPENMGM, 9, List.of(Ipv4.parse("198.18.1.1"))));
+        fromX(new Report(Header.OPENMGM, List.of(new RouteEntry(Ipv4.parse("198.18.0.0"), Ipv4.maskOf(15), 1))));
+        Views.RouteView v = route(r1, "198.18.0.0/15");
+        assertEquals("injected", v.state());
+        assertEquals(5, v.metric());
+        assertNull(v.neighbor());
+        assertTrue(r1.lookup(Ipv4.parse("198.19.7.10")).isEmpty(), "X's route did not become an RPF route");
+        assertEquals(List.of("r1-link"), v.designatedForwarderOn(), "X (metric 1 < 5) forwards on r1-src");
+        fromX(new Report(Header.OPENMGM, List.of(new RouteEntry(Ipv4.parse("198.18.0.0"), Ipv4.maskOf(15), 5))));
+        assertEquals(List.of("r1-src", "r1-link"), route(r1, "198.18.0.0/15").designatedForwarderOn(), "equal metric, X's address is higher");
+        net.log.clear();
+        net.run(61);
+        assertTrue(reportsOf(r1).get(2).contains(new RouteEntry(Ipv4.parse("198.18.0.0"), Ipv4.maskOf(15), 5)));
+        assertEquals(6, route(r2, "198.18.0.0/15").metric());
     }
 }

@@ -10,6 +10,7 @@ import org.openmgm.api.Ipv4;
 import org.openmgm.api.testing.ManualScheduler;
 import org.openmgm.dvmrp.core.DvmrpConfig;
 import org.openmgm.dvmrp.core.DvmrpRouter;
+import org.openmgm.dvmrp.core.InjectedRoute;
 import org.openmgm.dvmrp.core.InterfaceConfig;
 import org.openmgm.dvmrp.wire.DvmrpCodec;
 import org.openmgm.dvmrp.wire.DvmrpMessage.Probe;
@@ -68,5 +69,24 @@ class DvmrpCommandsTest {
     void commandsWithoutDvmrpRunningSayHowToStartIt() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new DvmrpCommands().routes(false));
         assertTrue(e.getMessage().contains("org.openmgm.dvmrp"));
+    }
+
+    @Test
+    void injectedRouteIsShownAsInjectedWithoutInterfaceNeighbourOrExpiry() throws Exception {
+        DvmrpConfig cfg = DvmrpConfig.defaults(List.of(new InterfaceConfig("r-eth1", 4, Ipv4.parse("198.18.20.2"), 24, 1, 1, 1500)))
+                .withInjectedRoutes(List.of(InjectedRoute.parse("198.18.0.0/15")), 3);
+        DvmrpRouter r = new DvmrpRouter(cfg, new ManualScheduler(), (i, p) -> { }, 42);
+        r.start(new org.openmgm.dvmrp.core.NoopHandle(), null);
+        JsonNode injected = null;
+        for (JsonNode x : json.readTree(DvmrpCommands.routes(r, true))) if (x.get("network").asText().equals("198.18.0.0/15")) injected = x;
+        assertNotNull(injected);
+        assertEquals("injected", injected.get("state").asText());
+        assertEquals(3, injected.get("metric").asInt());
+        assertEquals(-1, injected.get("ifIndex").asInt());
+        assertTrue(injected.get("interface").isNull() && injected.get("neighbor").isNull() && injected.get("expiresSeconds").isNull(), injected.toString());
+        assertEquals("dvmrp", injected.get("protocol").asText());
+        String line = DvmrpCommands.routes(r, false).lines().filter(l -> l.startsWith("198.18.0.0/15")).findFirst().orElseThrow();
+        assertTrue(line.contains("injected") && !line.contains("null"), line);
+        assertEquals(List.of("198.18.0.0/15", "3", "injected", "-", "-", "-", "r-eth1", "-"), List.of(line.trim().split("\\s+")));
     }
 }

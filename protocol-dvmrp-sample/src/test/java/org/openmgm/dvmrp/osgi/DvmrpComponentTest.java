@@ -18,6 +18,7 @@ import org.openmgm.api.testing.ManualScheduler;
 import org.openmgm.core.MgmConfig;
 import org.openmgm.core.MgmEngine;
 import org.openmgm.dvmrp.core.DvmrpRouter;
+import org.openmgm.dvmrp.core.InjectedRoute;
 
 class DvmrpComponentTest {
 
@@ -83,6 +84,58 @@ class DvmrpComponentTest {
             clock.advanceSeconds(DvmrpComponent.RETRY_SECONDS);
             assertEquals(new ProtocolId(DvmrpRouter.PROTOCOL_ID, 1), engine.protocolOnInterface(InterfaceKey.of(2)));
             assertTrue(c.router().routes().stream().anyMatch(r -> r.network().equals("198.18.6.0/24") && r.state().equals("local")));
+            c.deactivate();
+        }
+    }
+
+    @Test
+    void injectRoutesAreReadInEveryFormIncludingTheDefaultRoute() {
+        List<InjectedRoute> want = List.of(new InjectedRoute(Ipv4.parse("198.18.0.0"), 15), new InjectedRoute(0, 0), new InjectedRoute(Ipv4.parse("198.19.7.10"), 32));
+        assertEquals(want, DvmrpComponent.injectRoutes(new String[] {"198.18.0.0/15", "0.0.0.0/0", "198.19.7.10/32"}));
+        assertEquals(want, DvmrpComponent.injectRoutes(new String[] {"[ \"198.18.0.0/15\", \"0.0.0.0/0\", \"198.19.7.10/32\" ]"}));
+        assertEquals(want, DvmrpComponent.injectRoutes(new String[] {" 198.18.0.0/15 , 0.0.0.0/0,198.19.7.10/32"}));
+        assertEquals(List.of(), DvmrpComponent.injectRoutes(null));
+        assertEquals(List.of(), DvmrpComponent.injectRoutes(new String[0]));
+    }
+
+    @Test
+    void badInjectRoutesAreRejectedNamingTheKeyAndTheValue() {
+        for (String bad : List.of("198.18.0.0", "198.18.0.0/", "/15", "198.18.0.1/15", "198.18.0.0/33", "198.18.0.0/-1", "198.18.0.0/x",
+                "198.18.0/15", "198.18.0.256/32", "198.18.0.0/15/1", "0.0.0.0/4")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DvmrpComponent.injectRoutes(new String[] {"198.19.0.0/16", bad}), bad);
+            assertTrue(e.getMessage().startsWith("injectRoutes: "), e.getMessage());
+            assertTrue(e.getMessage().contains("\"" + bad + "\""), e.getMessage());
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DvmrpComponent.injectRoutes(new String[] {"198.18.0.1/15"}))
+                .getMessage().contains("host bits"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DvmrpComponent.injectRoutes(new String[] {"198.18.0.0/33"}))
+                .getMessage().contains("prefix length"));
+    }
+
+    /** The component refuses to start with a bad injectRoutes or injectMetric (the bundle's way with bad values); good ones are injected. */
+    @Test
+    void componentRejectsBadInjectionSettingsAndInjectsGoodOnes() {
+        ManualScheduler clock = new ManualScheduler();
+        FakeIo io = new FakeIo();
+        io.add("r-eth1", 1, "198.18.5.1");
+        try (MgmEngine engine = new MgmEngine(MgmConfig.defaults(), clock)) {
+            for (int metric : new int[] {0, 32, -1}) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DvmrpComponent(io, clock, engine,
+                        settings(Map.of("interfaces", new String[] {"r-eth1"}, "injectRoutes", new String[] {"198.18.0.0/15"}, "injectMetric", metric))));
+                assertTrue(e.getMessage().contains("injectMetric") && e.getMessage().contains(String.valueOf(metric)), e.getMessage());
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DvmrpComponent(io, clock, engine,
+                    settings(Map.of("interfaces", new String[] {"r-eth1"}, "injectRoutes", new String[] {"198.18.0.0/14"}))));
+            assertEquals("injectRoutes: host bits set in 198.18.0.0/14 (the network is 198.16.0.0/14) in \"198.18.0.0/14\"", e.getMessage());
+
+            DvmrpComponent c = new DvmrpComponent(io, clock, engine,
+                    settings(Map.of("interfaces", new String[] {"r-eth1"}, "injectRoutes", new String[] {"[ \"198.18.0.0/15\", \"0.0.0.0/0\" ]"}, "injectMetric", 7)));
+            assertEquals(List.of(InjectedRoute.parse("198.18.0.0/15"), InjectedRoute.parse("0.0.0.0/0")), c.router().config().injectRoutes());
+            c.registered(engine.register(DvmrpRouter.PROTOCOL_ID, 1, "dvmrp", c));
+            var injected = c.router().routes().stream().filter(r -> r.state().equals("injected")).toList();
+            assertEquals(List.of("0.0.0.0/0", "198.18.0.0/15"), injected.stream().map(r -> r.network()).sorted().toList());
+            assertTrue(injected.stream().allMatch(r -> r.metric() == 7));
+            assertTrue(c.lookup(Ipv4.parse("198.19.7.10")).isEmpty(), "the component's MulticastRib does not publish them");
             c.deactivate();
         }
     }
