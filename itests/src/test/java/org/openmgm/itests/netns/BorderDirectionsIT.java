@@ -34,15 +34,15 @@ import org.openmgm.netlab.Node;
  *
  * <ul>
  * <li>{@code a_}: a stream from the PIM domain (src) reaches h1 and h2 (iif owner pim, oif owners igmp
- * and dvmrp on r1). h2 leaves: r2's MFE empties but r2 sends no DVMRP prune (its DVMRP has no route for
- * a PIM-domain source; asserted only with {@code -Dopenmgm.itests.knownBugs=true}). h1 leaves: r1's PIM
- * prunes (*,G) towards FRR, FRR's join for r1 goes to NOINFO and the stream stops on the FRR–r1 link.</li>
- * <li>{@code b_}: a source on h1's LAN (IGMP-only on r1) reaches h2 (iif igmp, oif dvmrp); hf behind FRR
- * gets nothing (printed, not asserted): r1's PIM does not run on that LAN, so it neither is its DR nor
- * registers, and it ignores (*,*) alerts.</li>
- * <li>{@code c_}: a source behind r2 (DVMRP domain) reaches h1 (iif dvmrp, oif igmp); hf gets nothing
- * (printed): no Border-bit registers. h1 leaves: r1's DVMRP prunes towards r2 and the stream stops on
- * the r1–r2 link.</li>
+ * and dvmrp on r1). h2 leaves: r2's DVMRP prunes towards r1 (r1 injects a default route into DVMRP,
+ * RFC 2715 §1, so r2 routes the PIM domain's sources through r1 and r1 counts r2 as a dependent) and r1
+ * drops r1-d. h1 leaves: r1's PIM prunes (*,G) towards FRR and the stream stops on the FRR–r1 link.</li>
+ * <li>{@code b_}: a source on h1's LAN (IGMP-only on r1) reaches h2 (iif igmp, oif dvmrp) and hf behind
+ * FRR: r1's PIM hears of the new MFE (the distribution's {@code creationAlerts = ALL}, RFC 2715 rule 3),
+ * registers the data to the RP as the source's border DR, FRR joins (S,G) and r1 adds r1-f (oif pim).</li>
+ * <li>{@code c_}: a source behind r2 (DVMRP domain) reaches h1 (iif dvmrp, oif igmp) and hf (border
+ * registering again, oif pim). h1 leaves: the stream still goes to hf. hf leaves too: FRR prunes (S,G)
+ * towards r1, r1's MFE empties, r1's DVMRP prunes towards r2 and the stream stops on the r1–r2 link.</li>
  * <li>{@code d_} (last: it reconfigures r1): with PIM also on h1's LAN, r1 is its DR, registers to FRR,
  * FRR joins (S,G) and hf receives the host LAN's source.</li>
  * </ul>
@@ -128,7 +128,7 @@ public class BorderDirectionsIT {
         one.config("org.openmgm.dataplane", "interfaces = r1-f,r1-h,r1-d", "bufferSize = 33554432")
                 .config("org.openmgm.igmp", "interfaces = r1-h", "version = 2")
                 .config("org.openmgm.pim", "interfaces = r1-f", "rpAddress = " + RP, "helloPeriod = 5")
-                .config("org.openmgm.dvmrp", "interfaces = r1-d", dvmrpTimers);
+                .config("org.openmgm.dvmrp", "interfaces = r1-d", "injectRoutes = 0.0.0.0/0", dvmrpTimers);
         two.config("org.openmgm.dataplane", "interfaces = r2-d,r2-h", "bufferSize = 33554432")
                 .config("org.openmgm.igmp", "interfaces = r2-h", "version = 2")
                 .config("org.openmgm.dvmrp", "interfaces = r2-d,r2-h", dvmrpTimers);
@@ -195,23 +195,25 @@ public class BorderDirectionsIT {
             assertTrue("oif r1-h owned by igmp: " + mfe, oifOwner(mfe, "r1-h").equals("igmp"));
             assertTrue("oif r1-d owned by dvmrp: " + mfe, oifOwner(mfe, "r1-d").equals("dvmrp"));
 
-            // h2 leaves: r2's MFE empties. RFC 2715 wants r2's DVMRP (iif owner) to prune towards r1; it can
-            // only prune for sources its own routing table reaches through that interface, and no DVMRP router
-            // advertises the PIM domain's networks (no route injection; r2's RPF uses a static route).
+            // h2 leaves: r2's MFE empties and r2's DVMRP (iif owner) prunes towards r1: r1 injects 0.0.0.0/0
+            // into DVMRP, so r2 routes the PIM domain's source through r1 and r1 has r2 as a dependent.
             m2.close();
             Await.until("r2's MFE for the PIM source empties after h2 left", Duration.ofSeconds(15),
                     () -> mfeOrEmpty(two, srcAddr, G_PIM).path("outgoing").isEmpty(), BorderDirectionsIT::diag);
-            Await.sleep(2000);
+            long t0h2 = System.nanoTime();
+            Await.until("r1 drops r1-d from (" + srcAddr + ", " + G_PIM + ") after r2's DVMRP prune", Duration.ofSeconds(15),
+                    () -> oifOwner(mfeOrEmpty(one, srcAddr, G_PIM), "r1-d").isEmpty(), BorderDirectionsIT::diag);
+            System.out.printf("[directions] r1 dropped r1-d %.1f s after r2's MFE emptied%n", (System.nanoTime() - t0h2) / 1e9);
+            Await.sleep(1000);
             String r2Prunes = safe(two, "dvmrp:prunes"), r1Prunes = safe(one, "dvmrp:prunes");
             long r1dCount = countOn(r1, "r1-d", srcAddr, G_PIM, 2);
             JsonNode afterH2 = mfeOrEmpty(one, srcAddr, G_PIM);
             System.out.printf("[directions] h2 left (PIM-domain source): r2 mgm:mfe:%n%sr2 dvmrp:prunes:%n%sr1 dvmrp:prunes:%n%sr1 mgm:mfe:%n%s"
                     + "stream on r1-d in 2 s, 2 s after r2's MFE emptied: %d packets%n",
                     safe(two, "mgm:mfe " + srcAddr + " " + G_PIM), r2Prunes, r1Prunes, safe(one, "mgm:mfe " + srcAddr + " " + G_PIM), r1dCount);
-            if (Boolean.getBoolean("openmgm.itests.knownBugs")) {
-                assertEquals("r1 drops r1-d after r2's DVMRP prune: " + afterH2, "", oifOwner(afterH2, "r1-d"));
-                assertTrue("no stream on r1-d after r2's prune: " + r1dCount, r1dCount <= 2);
-            }
+            assertTrue("r1 shows r2's prune: " + r1Prunes, r1Prunes.contains(d.bAddress()));
+            assertEquals("r1 drops r1-d after r2's DVMRP prune: " + afterH2, "", oifOwner(afterH2, "r1-d"));
+            assertTrue("no stream on r1-d after r2's prune: " + r1dCount, r1dCount <= 2);
             long h1Before = m1.packets();
             Await.sleep(500);
             assertTrue("h1 still receives after h2 left: " + h1Before + " -> " + m1.packets(), m1.packets() > h1Before);
@@ -259,8 +261,9 @@ public class BorderDirectionsIT {
                     pimd.vtysh("show ip pim upstream"), pimd.vtysh("show ip mroute"));
             assertEquals("iif owner of the IGMP LAN's source on r1: " + mfe, "igmp", iifOwner(mfe));
             assertEquals("oif r1-d owned by dvmrp: " + mfe, "dvmrp", oifOwner(mfe, "r1-d"));
-            assertEquals("no PIM oif on r1 for the IGMP LAN's source: " + mfe, "", oifOwner(mfe, "r1-f"));
+            assertEquals("oif r1-f owned by pim after FRR joined the registered source: " + mfe, "pim", oifOwner(mfe, "r1-f"));
             assertTrue("h2 (DVMRP domain) receives the IGMP domain's source: " + m2.packets() + "/" + sent + diag(), m2.packets() >= sent * 8 / 10);
+            assertTrue("hf (PIM domain) receives the IGMP domain's source: " + mf.packets() + "/" + sent + diag(), mf.packets() >= sent * 8 / 10);
         } finally {
             mf.close();
             m2.close();
@@ -287,25 +290,34 @@ public class BorderDirectionsIT {
                     pimd.vtysh("show ip pim upstream"), pimd.vtysh("show ip mroute"));
             assertEquals("iif owner of the DVMRP domain's source on r1: " + mfe, "dvmrp", iifOwner(mfe));
             assertEquals("oif r1-h owned by igmp: " + mfe, "igmp", oifOwner(mfe, "r1-h"));
+            assertEquals("oif r1-f owned by pim after FRR joined the registered source: " + mfe, "pim", oifOwner(mfe, "r1-f"));
             assertTrue("h1 (IGMP on r1) receives the DVMRP domain's source: " + m1.packets() + "/" + sent + diag(), m1.packets() >= sent * 8 / 10);
+            assertTrue("hf (PIM domain) receives the DVMRP domain's source: " + mf.packets() + "/" + sent + diag(), mf.packets() >= sent * 8 / 10);
 
-            // h1 leaves: r1's MFE (iif owned by DVMRP) empties, the MGM's prune alert makes r1's DVMRP prune
-            // towards r2 (the source's network is a DVMRP route on r1), r2 drops r2-d: the IGMP domain's
-            // leave prunes the DVMRP domain's source.
-            BackgroundProcess sender = h2.sender("h2-eth0", G_DVMRP, PORT).ttl(16).count(1500).interval(Duration.ofMillis(10))
-                    .maxDuration(Duration.ofSeconds(20)).start();
+            // h1 leaves: hf (PIM domain) still wants the stream. Then hf leaves: FRR prunes (S,G) towards r1,
+            // r1's MFE (iif owned by DVMRP) empties, the MGM's prune alert makes r1's DVMRP prune towards r2
+            // (the source's network is a DVMRP route on r1) and r2 drops r2-d: leaves in the IGMP and PIM
+            // domains prune the DVMRP domain's source.
+            BackgroundProcess sender = h2.sender("h2-eth0", G_DVMRP, PORT).ttl(16).count(3000).interval(Duration.ofMillis(10))
+                    .maxDuration(Duration.ofSeconds(40)).start();
             try {
                 m1.awaitPackets(sent + 50, Duration.ofSeconds(10));
                 long before = countOn(r2, "r2-d", srcAddr, G_DVMRP, 2);
                 m1.close();
+                Await.until("r1 drops r1-h after h1 left", Duration.ofSeconds(10),
+                        () -> oifOwner(mfeOrEmpty(one, srcAddr, G_DVMRP), "r1-h").isEmpty(), BorderDirectionsIT::diag);
+                long hfBefore = mf.packets();
+                Await.sleep(1000);
+                assertTrue("hf still receives after h1 left: " + hfBefore + " -> " + mf.packets(), mf.packets() > hfBefore + 50);
+                mf.close();
                 long t0 = System.nanoTime();
-                Await.until("r2 drops r2-d from (" + srcAddr + ", " + G_DVMRP + ") after r1's DVMRP prune", Duration.ofSeconds(15),
+                Await.until("r2 drops r2-d from (" + srcAddr + ", " + G_DVMRP + ") after r1's DVMRP prune", Duration.ofSeconds(30),
                         () -> oifOwner(mfeOrEmpty(two, srcAddr, G_DVMRP), "r2-d").isEmpty(), BorderDirectionsIT::diag);
                 double secs = (System.nanoTime() - t0) / 1e9;
                 long after = countOn(r2, "r2-d", srcAddr, G_DVMRP, 2);
                 boolean running = sender.alive();
                 String r1Prunes = safe(one, "dvmrp:prunes"), r2Prunes = safe(two, "dvmrp:prunes");
-                System.out.printf("[directions] h1 left (DVMRP-domain source): r2 dropped r2-d %.1f s later; stream on r2-d: %d in 2 s before,"
+                System.out.printf("[directions] h1 and then hf left (DVMRP-domain source): r2 dropped r2-d %.1f s after hf left; stream on r2-d: %d in 2 s before,"
                         + " %d in 2 s after (sender running: %s)%nr1 dvmrp:prunes:%n%sr2 dvmrp:prunes:%n%sr1 mgm:mfe:%n%sr2 mgm:mfe:%n%s%n",
                         secs, before, after, running, r1Prunes, r2Prunes, safe(one, "mgm:mfe " + srcAddr + " " + G_DVMRP),
                         safe(two, "mgm:mfe " + srcAddr + " " + G_DVMRP));
