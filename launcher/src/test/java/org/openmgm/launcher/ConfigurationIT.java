@@ -89,4 +89,19 @@ class ConfigurationIT {
         Router.await(APPLY, () -> router.ctl("mgm:groups", "-j").out().contains("239.6.6.6"), "the static membership back after restart");
         assertEquals("active", router.ctl("mgm:statics", "-j").json().get("statics").get(0).get("state").asText());
     }
+
+    /** A protocol bundle re-created by a bad change runs on with the settings it accepted last. */
+    @Test
+    @Order(5)
+    void aProtocolKeepsItsPreviousSettingsWhenAChangeIsInvalid() throws Exception {
+        writeCfg("org.openmgm.pim", "rpAddress = \"198.18.99.1\"\n");
+        Router.await(APPLY, () -> router.ctl("pim:rp", "-j").out().contains("198.18.99.1"), "rpAddress 198.18.99.1 in force");
+        writeCfg("org.openmgm.pim", "rpAddress = \"198.18.99.2\"\nsptPolicy = \"sometimes\"\n");
+        Router.await(APPLY, () -> router.log().lines().anyMatch(l -> l.contains("org.openmgm.pim: configuration rejected")), "the PIM rejection in the log");
+        String line = router.log().lines().filter(l -> l.contains("org.openmgm.pim: configuration rejected")).findFirst().orElseThrow();
+        assertTrue(line.contains("org.openmgm.pim.cfg") && line.contains("sptPolicy") && line.contains("previous configuration stays in force"), line);
+        Router.await(APPLY, () -> router.ctl("mgm:protocols", "-j").out().contains("pim"), "PIM registered again");
+        String rp = router.ctl("pim:rp", "-j").out();
+        assertTrue(rp.contains("198.18.99.1") && !rp.contains("198.18.99.2"), rp);
+    }
 }

@@ -1,6 +1,8 @@
 package org.openmgm.dataplane.pcap;
 
 import java.util.Map;
+import org.openmgm.api.AcceptedConfiguration;
+import org.openmgm.dataplane.pcap.engine.DataplaneSettings;
 import java.util.Optional;
 import org.openmgm.api.packet.PacketIo;
 import org.openmgm.api.spi.MulticastRib;
@@ -17,11 +19,12 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(configurationPid = "org.openmgm.dataplane", configurationPolicy = ConfigurationPolicy.OPTIONAL, service = MulticastRib.class)
 public final class KernelRibComponent implements MulticastRib {
+    private static final AcceptedConfiguration<DataplaneSettings> ACCEPTED = new AcceptedConfiguration<>("org.openmgm.dataplane");
     private final KernelRib rib;
 
     @Activate
     public KernelRibComponent(@Reference PacketIo io, Map<String, Object> properties) {
-        this.rib = new KernelRib(io, org.openmgm.dataplane.pcap.engine.DataplaneSettings.fromProperties(properties).staticRoutes());
+        this.rib = new KernelRib(io, ACCEPTED.accept(properties, DataplaneSettings::fromProperties).staticRoutes());
     }
 
     @Override

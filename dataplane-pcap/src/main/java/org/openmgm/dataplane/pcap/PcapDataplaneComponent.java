@@ -2,6 +2,7 @@ package org.openmgm.dataplane.pcap;
 
 import java.util.List;
 import java.util.Map;
+import org.openmgm.api.AcceptedConfiguration;
 import java.util.Optional;
 import org.openmgm.api.SourceGroup;
 import org.openmgm.api.packet.NetInterface;
@@ -32,11 +33,13 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = DataplaneConfig.class)
 public final class PcapDataplaneComponent implements PacketIo, Forwarder {
     private static final System.Logger LOG = System.getLogger(PcapDataplaneComponent.class.getName());
+    /** An invalid change keeps the settings accepted last (the data plane restarts with them). */
+    private static final AcceptedConfiguration<DataplaneSettings> ACCEPTED = new AcceptedConfiguration<>("org.openmgm.dataplane");
     private final Dataplane dataplane;
 
     @Activate
     public PcapDataplaneComponent(Map<String, Object> properties) {
-        this.dataplane = new Dataplane(DataplaneSettings.fromProperties(properties));
+        this.dataplane = new Dataplane(ACCEPTED.accept(properties, DataplaneSettings::fromProperties));
         dataplane.start();
     }
 

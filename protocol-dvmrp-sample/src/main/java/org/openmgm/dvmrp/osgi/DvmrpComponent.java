@@ -54,26 +54,27 @@ public final class DvmrpComponent implements MgmProtocol, PacketListener, Multic
     private final List<String> missing = new CopyOnWriteArrayList<>();
     private volatile Scheduler.Timer retry;
 
+    /** An invalid change keeps the settings accepted last (DVMRP restarts with them); with none, DVMRP does not start. */
+    static final AcceptedConfiguration<DvmrpSettings> ACCEPTED = new AcceptedConfiguration<>(PID);
+
     @Activate
-    public DvmrpComponent(@Reference PacketIo io, @Reference Scheduler scheduler, @Reference MgmService mgm, DvmrpSettings settings) {
+    public DvmrpComponent(@Reference PacketIo io, @Reference Scheduler scheduler, @Reference MgmService mgm, DvmrpSettings settings,
+            Map<String, Object> properties) {
+        this(io, scheduler, mgm, ACCEPTED.accept(properties, p -> validated(settings)));
+    }
+
+    /** With settings already accepted; throws IllegalArgumentException (naming the key) if they are invalid. */
+    DvmrpComponent(PacketIo io, Scheduler scheduler, MgmService mgm, DvmrpSettings settings) {
         this.mgm = mgm;
         this.io = io;
         this.settings = settings;
         List<InterfaceConfig> ifs = new ArrayList<>();
-        DvmrpConfig config;
-        try {
-            for (String name : names(settings.interfaces())) {
-                InterfaceConfig c = map(io, settings, name);
-                if (c != null) ifs.add(c);
-                else missing.add(name);
-            }
-            config = new DvmrpConfig(ifs, settings.probeInterval(), settings.neighborTimeout(), settings.reportInterval(),
-                    settings.routeExpiration(), settings.routeHoldDown(), settings.flashUpdateInterval(), settings.pruneLifetime(),
-                    settings.graftRetransmit(), settings.graftMaxAttempts(), injectRoutes(settings.injectRoutes()), settings.injectMetric());
-        } catch (IllegalArgumentException e) {
-            LOG.log(Level.ERROR, "DVMRP configuration ({0}) rejected: {1}; DVMRP does not start until it is corrected", PID, e.getMessage());
-            throw e;
+        for (String name : names(settings.interfaces())) {
+            InterfaceConfig c = map(io, settings, name);
+            if (c != null) ifs.add(c);
+            else missing.add(name);
         }
+        DvmrpConfig config = config(settings, ifs);
         int genId = (int) (System.currentTimeMillis() / 1000);
         this.router = new DvmrpRouter(config, scheduler, io::send, genId);
         if (ifs.isEmpty() && missing.isEmpty())
@@ -86,6 +87,19 @@ public final class DvmrpComponent implements MgmProtocol, PacketListener, Multic
     }
 
     static final int RETRY_SECONDS = 5;
+
+    private static DvmrpConfig config(DvmrpSettings s, List<InterfaceConfig> ifs) {
+        return new DvmrpConfig(ifs, s.probeInterval(), s.neighborTimeout(), s.reportInterval(), s.routeExpiration(), s.routeHoldDown(),
+                s.flashUpdateInterval(), s.pruneLifetime(), s.graftRetransmit(), s.graftMaxAttempts(), injectRoutes(s.injectRoutes()), s.injectMetric());
+    }
+
+    /** {@code s} if every value in it is valid (interface names are checked against the data plane later). */
+    static DvmrpSettings validated(DvmrpSettings s) {
+        pairs(names(s.metrics()), "metrics");
+        pairs(names(s.thresholds()), "thresholds");
+        config(s, List.of());
+        return s;
+    }
 
     /** The DVMRP settings of one interface from the data plane's view, or null if it is not there (or has no address). */
     static InterfaceConfig map(PacketIo io, DvmrpSettings s, String name) {

@@ -112,7 +112,7 @@ class DvmrpComponentTest {
                 .getMessage().contains("prefix length"));
     }
 
-    /** The component refuses to start with a bad injectRoutes or injectMetric (the bundle's way with bad values); good ones are injected. */
+    /** Without earlier accepted settings the component refuses to start with a bad injectRoutes or injectMetric; good ones are injected. */
     @Test
     void componentRejectsBadInjectionSettingsAndInjectsGoodOnes() {
         ManualScheduler clock = new ManualScheduler();
@@ -137,6 +137,26 @@ class DvmrpComponentTest {
             assertTrue(injected.stream().allMatch(r -> r.metric() == 7));
             assertTrue(c.lookup(Ipv4.parse("198.19.7.10")).isEmpty(), "the component's MulticastRib does not publish them");
             c.deactivate();
+        }
+    }
+
+    /** A configuration change with a bad value re-creates the component with the settings accepted last. */
+    @Test
+    void aBadChangeKeepsTheSettingsAcceptedLast() {
+        ManualScheduler clock = new ManualScheduler();
+        FakeIo io = new FakeIo();
+        io.add("r-eth1", 1, "198.18.5.1");
+        io.add("r-eth2", 2, "198.18.6.1");
+        try (MgmEngine engine = new MgmEngine(MgmConfig.defaults(), clock)) {
+            Map<String, Object> good = Map.of("interfaces", new String[] {"r-eth1"}, "injectMetric", 3, "felix.fileinstall.filename", "etc/org.openmgm.dvmrp.cfg");
+            DvmrpComponent first = new DvmrpComponent(io, clock, engine, settings(good), good);
+            assertEquals(3, first.router().config().injectMetric());
+            first.deactivate();
+            Map<String, Object> bad = Map.of("interfaces", new String[] {"r-eth2"}, "injectMetric", 0, "felix.fileinstall.filename", "etc/org.openmgm.dvmrp.cfg");
+            DvmrpComponent second = new DvmrpComponent(io, clock, engine, settings(bad), bad);
+            assertEquals(3, second.router().config().injectMetric(), "the previous settings stay in force");
+            assertEquals(List.of("r-eth1"), second.router().config().interfaces().stream().map(i -> i.name()).toList());
+            second.deactivate();
         }
     }
 }

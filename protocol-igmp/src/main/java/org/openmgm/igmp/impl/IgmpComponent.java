@@ -36,13 +36,15 @@ public final class IgmpComponent implements MgmProtocol, PacketListener {
     private final IgmpProtocol protocol;
     private final ServiceRegistration<MulticastRib> ribRegistration;
 
+    private static final org.openmgm.api.AcceptedConfiguration<IgmpSettings> ACCEPTED = new org.openmgm.api.AcceptedConfiguration<>("org.openmgm.igmp");
+
     @Activate
     public IgmpComponent(@Reference Scheduler scheduler, @Reference PacketIo io, java.util.Map<String, Object> properties, BundleContext context) {
         IgmpSettings settings;
         try {
-            settings = IgmpSettings.fromProperties(properties);
+            settings = ACCEPTED.accept(properties, IgmpSettings::fromProperties); // an invalid change keeps the last good settings
         } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.ERROR, "igmp: configuration rejected: " + e.getMessage() + "; IGMP runs on no interface");
+            LOG.log(System.Logger.Level.ERROR, "igmp: no valid configuration yet; IGMP runs on no interface");
             settings = new IgmpSettings(List.of(), java.util.Map.of(), org.openmgm.igmp.router.IgmpParameters.defaults(), true, "", 100, 5);
         }
         protocol = new IgmpProtocol(settings, scheduler, io);

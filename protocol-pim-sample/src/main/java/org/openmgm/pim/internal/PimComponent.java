@@ -2,6 +2,7 @@ package org.openmgm.pim.internal;
 
 import java.util.List;
 import java.util.Map;
+import org.openmgm.api.AcceptedConfiguration;
 import org.openmgm.api.IfEntry;
 import org.openmgm.api.InterfaceKey;
 import org.openmgm.api.MembershipKey;
@@ -39,13 +40,15 @@ public final class PimComponent implements MgmProtocol, PacketListener {
     /** PIM's IP protocol number doubles as its MGM protocol id. */
     public static final int PROTOCOL_ID = 103;
 
+    /** An invalid change keeps the options accepted last (PIM restarts with them). */
+    private static final AcceptedConfiguration<PimOptions> ACCEPTED = new AcceptedConfiguration<>("org.openmgm.pim");
     private final PimRuntime runtime;
     private final MgmService mgm;
 
     @Activate
     public PimComponent(@Reference PacketIo io, @Reference Scheduler scheduler, @Reference MgmService mgm, Map<String, Object> properties) {
         this.mgm = mgm;
-        this.runtime = new PimRuntime(PimOptions.fromMap(properties), io, scheduler);
+        this.runtime = new PimRuntime(ACCEPTED.accept(properties, PimOptions::fromMap), io, scheduler);
         runtime.router().setMgm(mgm);
     }
 
