@@ -1,12 +1,12 @@
 package org.openmgm.dataplane.pcap;
 
 import java.util.Map;
-import org.openmgm.api.AcceptedConfiguration;
-import org.openmgm.dataplane.pcap.engine.DataplaneSettings;
 import java.util.Optional;
+import org.openmgm.api.AcceptedConfiguration;
 import org.openmgm.api.packet.PacketIo;
 import org.openmgm.api.spi.MulticastRib;
 import org.openmgm.api.spi.RpfRoute;
+import org.openmgm.dataplane.pcap.engine.DataplaneSettings;
 import org.openmgm.dataplane.pcap.engine.KernelRib;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

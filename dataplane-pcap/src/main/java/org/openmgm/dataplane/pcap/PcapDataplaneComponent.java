@@ -2,8 +2,8 @@ package org.openmgm.dataplane.pcap;
 
 import java.util.List;
 import java.util.Map;
-import org.openmgm.api.AcceptedConfiguration;
 import java.util.Optional;
+import org.openmgm.api.AcceptedConfiguration;
 import org.openmgm.api.SourceGroup;
 import org.openmgm.api.packet.NetInterface;
 import org.openmgm.api.packet.PacketIo;

@@ -2,6 +2,7 @@ package org.openmgm.igmp.impl;
 
 import java.util.Hashtable;
 import java.util.List;
+import org.openmgm.api.AcceptedConfiguration;
 import org.openmgm.api.IfEntry;
 import org.openmgm.api.InterfaceKey;
 import org.openmgm.api.MgmProtocol;
@@ -36,7 +37,7 @@ public final class IgmpComponent implements MgmProtocol, PacketListener {
     private final IgmpProtocol protocol;
     private final ServiceRegistration<MulticastRib> ribRegistration;
 
-    private static final org.openmgm.api.AcceptedConfiguration<IgmpSettings> ACCEPTED = new org.openmgm.api.AcceptedConfiguration<>("org.openmgm.igmp");
+    private static final AcceptedConfiguration<IgmpSettings> ACCEPTED = new AcceptedConfiguration<>("org.openmgm.igmp");
 
     @Activate
     public IgmpComponent(@Reference Scheduler scheduler, @Reference PacketIo io, java.util.Map<String, Object> properties, BundleContext context) {
