@@ -30,7 +30,7 @@ class DistributionIT {
     void start() throws Exception {
         router = Router.copy().start();
         readyMillis = router.awaitReady();
-        System.out.println("DistributionIT: ready in " + readyMillis + " ms (JVM uptime)");
+        System.out.println("DistributionIT: ready in " + readyMillis + " ms (process age)");
     }
 
     @AfterAll
