@@ -123,6 +123,32 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
             for (Iface i : ifaces.values()) queueTake(i.ifIndex());
         }
         flush();
+        adoptBorderSources();
+    }
+
+    /**
+     * MFEs made before PIM registered (PIM deployed or reconfigured while flows run) got their creation
+     * alerts without us: the border sources among them are registered now. Also run when an interface is
+     * added, since the route to the RP may only now lead through PIM.
+     */
+    private void adoptBorderSources() {
+        MgmService m = mgm;
+        if (m == null || handle == null) return;
+        try {
+            SourceGroup after = null;
+            while (true) {
+                List<Mfe> page = m.mfes(after, 256);
+                synchronized (this) {
+                    if (closed) return;
+                    for (Mfe mfe : page)
+                        if (mfe.route() != null && !RouteInfo.NONE.equals(mfe.route())) borderSource(mfe.sourceGroup(), mfe.incomingInterface(), false);
+                }
+                if (page.size() < 256) break;
+                after = page.getLast().sourceGroup();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "MFEs unavailable for border sources: {0}", e.toString());
+        }
     }
 
     /** Starts PIM on an interface: a hello right away (triggered hello), then every Hello_Period. */
@@ -139,6 +165,7 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
             if (handle != null) queueTake(ni.index());
         }
         flush();
+        adoptBorderSources();
     }
 
     /** Stops PIM on an interface: goodbye hello (holdtime 0), state on it removed, interface released. */
@@ -1204,7 +1231,7 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
                     stats.event("creationRefused");
                 }
             }
-            borderSource(sg, incomingInterface);
+            borderSource(sg, incomingInterface, true);
         }
     }
 
@@ -1217,13 +1244,13 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
      * <p>
      * The Border bit stays 0: RFC 7761 dropped PMBR behaviour and FRR's RP discards Border-bit registers.
      */
-    private void borderSource(SourceGroup sg, InterfaceKey iif) {
+    private void borderSource(SourceGroup sg, InterfaceKey iif, boolean alerted) {
         int s = sg.source(), g = sg.group();
         if (iif == null || ifaces.containsKey(iif.ifIndex()) || Ipv4.isLinkLocalMulticast(g) || settings.isSsm(g)) return;
         int rp = rpFor(g);
         if (rp == 0 || weAreRp(g)) return; // at the RP the shared tree's (*,G) oifs already carry it
         if (rpfTowards(rp) == null) {
-            stats.event("borderNoRouteToRp");
+            if (alerted) stats.event("borderNoRouteToRp");
             return;
         }
         SourceEntry se = sourceEntry(s, g, true);

@@ -76,4 +76,25 @@ class BorderMgmIntegrationTest {
         assertEquals(Set.of(), h.taps);
         assertNull(h.router.stats().events().get("borderRegister"));
     }
+
+    /** PIM deployed (or reconfigured) while the LAN source already flows: its MFE got no alert for PIM. */
+    @Test
+    void aLanSourceWhoseMfePredatesPimIsRegisteredWhenPimRegisters() {
+        h = new Harness(PimSettings.defaults(RP), false);
+        h.routes.put(LAN_SRC & 0xFFFFFF00, new PimRoute(IF_LAN, 0, LAN_SRC & 0xFFFFFF00, 24, 0, 0));
+        engine = new MgmEngine(MgmConfig.defaults().withCreationAlerts(MgmConfig.CreationAlerts.ALL), h.scheduler);
+        engine.setForwarder(forwarder);
+        engine.addRib(new StaticRib(3).route(ip("198.18.60.0"), 24, InterfaceKey.of(IF_LAN), 0)
+                .route(ip("198.18.100.0"), 24, InterfaceKey.of(IF1), UPSTREAM), 0);
+        ProtocolHandle igmp = engine.register(MgmConstants.PROTO_IP_IGMP, 0, "igmp", new MgmProtocol() {});
+        igmp.takeInterface(InterfaceKey.of(IF_LAN));
+        SourceGroup sg = new SourceGroup(LAN_SRC, G);
+        forwarder.packet(sg, InterfaceKey.of(IF_LAN), 100);
+        assertEquals(InterfaceKey.of(IF_LAN), forwarder.entry(sg).incoming());
+
+        h.start(); // PIM's interfaces first, as the bundle's runtime does, then the registration
+        h.router.attach(engine.register(103, 1, "pim", h.router), engine);
+        assertEquals(Set.of(IF_LAN), h.taps, "the existing MFE's source is registered");
+        assertEquals(1L, h.router.stats().events().get("borderRegister"));
+    }
 }
