@@ -51,4 +51,7 @@ public @interface DataplaneConfig {
 
     @AttributeDefinition(description = "Microseconds a capture thread keeps polling libpcap before it sleeps (0: sleep at once; more: fewer wake-ups, more CPU)")
     int busyPollMicros() default 0;
+
+    @AttributeDefinition(min = "0", description = "At most one wrong-interface upcall per MFE and arrival interface in this many ms (0: every packet); keep it at or below the core's wrongInterfaceIntervalMillis")
+    int wrongInterfaceUpcallMillis() default 100;
 }

@@ -60,6 +60,7 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
     public static final String CAPTURE_FILTER = "ip and (ip multicast or ip proto 2 or ip proto 103)";
 
     private final DataplaneSettings settings;
+    private final long wrongIfUpcallNanos;
     private final Map<String, Port> ports = new LinkedHashMap<>();
     private final List<Thread> captureThreads = new ArrayList<>();
     private final List<PcapHandle> handles = new CopyOnWriteArrayList<>();
@@ -102,11 +103,13 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
     final LongAdder noCachePacketsDropped = new LongAdder();
     final LongAdder noCachePacketsFlushed = new LongAdder();
     final LongAdder wrongIfUpcalls = new LongAdder();
+    final LongAdder wrongIfUpcallsSuppressed = new LongAdder();
     final LongAdder upcallsDropped = new LongAdder();
     private final LongAdder fastPathFaults = new LongAdder();
 
     public Dataplane(DataplaneSettings settings) {
         this.settings = settings;
+        this.wrongIfUpcallNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(settings.wrongInterfaceUpcallMillis());
         this.upcallQueue = new ArrayBlockingQueue<>(Math.max(1, settings.upcallQueueSize()));
         this.controlQueue = new ArrayBlockingQueue<>(Math.max(1, settings.controlQueueSize()));
     }
@@ -374,7 +377,7 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
         final ArrayDeque<Long> timestamps = new ArrayDeque<>();
         long overflow;
         /** Set under the lock when the queue was flushed or dropped: later packets must not join it. */
-        boolean closed;
+        volatile boolean closed;
         volatile boolean upcallDone;
 
         Pending(long key, Port arrival) {
@@ -395,7 +398,9 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
      */
     boolean noCache(Port in, MemorySegment seg, long off, int frameLen, long ts, int src, int dst) {
         long key = SourceGroup.pack(src, dst);
-        Pending p = pending.get(key);
+        // The arrival port's last (S,G) without an MFE first: a burst of one flow needs no map lookup, which
+        // would box the key (24 B a packet). A stale or closed one falls back to the map.
+        Pending p = in.lastPending instanceof Pending last && last.key == key && !last.closed ? last : pending.get(key);
         if (p == null) {
             if (pending.size() >= settings.noCacheQueueGroups()) {
                 noCachePacketsDropped.increment();
@@ -416,6 +421,7 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
                 }
             }
         }
+        in.lastPending = p;
         synchronized (p) {
             if (p.closed) return false;
             if (p.frames.size() >= settings.noCacheQueuePackets()) {
@@ -430,8 +436,23 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
         return true;
     }
 
-    /** Fast path: a packet of an MFE arrived on another interface than its iif. */
-    void wrongInterface(Port in, MemorySegment seg, long ip, int headerBytes, int src, int dst) {
+    /**
+     * Fast path: a packet of an MFE arrived on another interface than its iif. At most one upcall per
+     * {@code wrongInterfaceUpcallMillis} for the MFE and that interface: a steady stream on the wrong
+     * interface (two routers forwarding onto one LAN) would otherwise fill the upcall queue that new
+     * flows need, although the MGM calls the protocol at most once a second for it anyway.
+     */
+    void wrongInterface(Route r, Port in, MemorySegment seg, long ip, int headerBytes, int src, int dst) {
+        long interval = wrongIfUpcallNanos;
+        if (interval > 0) {
+            long now = System.nanoTime();
+            if (r.wrongIfLastIf == in.ifIndex && now - r.wrongIfNextNanos < 0) {
+                wrongIfUpcallsSuppressed.increment();
+                return;
+            }
+            r.wrongIfLastIf = in.ifIndex;
+            r.wrongIfNextNanos = now + interval;
+        }
         if (upcallQueue.remainingCapacity() == 0) {
             upcallsDropped.increment();
             return;
@@ -867,6 +888,7 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
         m.put("noCachePacketsFlushed", noCachePacketsFlushed.sum());
         m.put("noCachePacketsDropped", noCachePacketsDropped.sum());
         m.put("wrongInterfaceUpcalls", wrongIfUpcalls.sum());
+        m.put("wrongInterfaceUpcallsSuppressed", wrongIfUpcallsSuppressed.sum());
         m.put("upcallsDropped", upcallsDropped.sum());
         m.put("headerErrorsWithoutMfe", headerErrorsWithoutMfe.sum());
         m.put("controlDelivered", controlDelivered.sum());

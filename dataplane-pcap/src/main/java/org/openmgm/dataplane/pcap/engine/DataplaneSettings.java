@@ -23,6 +23,9 @@ import java.util.Map;
  * @param staticRoutes        RPF routes "PREFIX via GATEWAY [dev IFNAME]" or "PREFIX dev IFNAME"
  * @param busyPollMicros      how long a capture thread keeps asking for frames before it sleeps in poll(2)
  *                            (fewer wake-ups under load, at the cost of CPU); 0 sleeps at once
+ * @param wrongInterfaceUpcallMillis at most one wrong-interface upcall per MFE and arrival interface in this
+ *                            time (the rest are only counted); 0 upcalls every packet. Keep it at or below
+ *                            the core's {@code wrongInterfaceIntervalMillis}, which limits the callbacks
  */
 public record DataplaneSettings(
         List<String> interfaces,
@@ -38,7 +41,8 @@ public record DataplaneSettings(
         long linkCheckMillis,
         long pendingTimeoutMillis,
         List<String> staticRoutes,
-        int busyPollMicros) {
+        int busyPollMicros,
+        int wrongInterfaceUpcallMillis) {
 
     public DataplaneSettings {
         interfaces = List.copyOf(interfaces);
@@ -46,6 +50,7 @@ public record DataplaneSettings(
         ttlThresholds = Map.copyOf(ttlThresholds);
         staticRoutes = List.copyOf(staticRoutes);
         if (snaplen < 64) throw new IllegalArgumentException("snaplen too small: " + snaplen);
+        if (wrongInterfaceUpcallMillis < 0) throw new IllegalArgumentException("wrongInterfaceUpcallMillis: must be >= 0, got " + wrongInterfaceUpcallMillis);
     }
 
     /**
@@ -64,7 +69,7 @@ public record DataplaneSettings(
      * Reads settings from configuration properties: {@code interfaces}, {@code snaplen},
      * {@code bufferSize}, {@code promiscuous}, {@code noCacheQueuePackets}, {@code noCacheQueueGroups},
      * {@code upcallQueueSize}, {@code controlQueueSize}, {@code ttlThresholds} ("IF=TTL" entries),
-     * {@code linkCheckMillis}, {@code pendingTimeoutMillis}, {@code staticRoutes}, {@code busyPollMicros}, and per interface
+     * {@code linkCheckMillis}, {@code pendingTimeoutMillis}, {@code staticRoutes}, {@code busyPollMicros}, {@code wrongInterfaceUpcallMillis}, and per interface
      * {@code offline.IF.read}, {@code offline.IF.write}, {@code offline.IF.pace}, {@code offline.IF.index},
      * {@code offline.IF.mac}, {@code offline.IF.address} (comma-separated CIDRs), {@code offline.IF.mtu}.
      * Lists may be arrays, collections or comma-separated strings.
@@ -102,7 +107,8 @@ public record DataplaneSettings(
                 integer(p.get("linkCheckMillis"), 2000),
                 integer(p.get("pendingTimeoutMillis"), 3000),
                 list(p.get("staticRoutes")),
-                integer(p.get("busyPollMicros"), 0));
+                integer(p.get("busyPollMicros"), 0),
+                integer(p.get("wrongInterfaceUpcallMillis"), 100));
     }
 
     static List<String> list(Object v) {

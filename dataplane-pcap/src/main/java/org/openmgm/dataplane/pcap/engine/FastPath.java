@@ -80,7 +80,7 @@ final class FastPath {
         }
         if (r.iif != in.ifIndex) {
             c.differentIf.increment();
-            dp.wrongInterface(in, seg, ip, Math.min(hl + 8, totalLen), src, dst);
+            dp.wrongInterface(r, in, seg, ip, Math.min(hl + 8, totalLen), src, dst);
             return;
         }
         Route.Oif[] oifs = r.oifs;

@@ -21,6 +21,13 @@ final class Port {
     volatile boolean up;
     volatile int ttlThreshold;
 
+    /**
+     * The no-cache queue ({@code Dataplane.Pending}) this port's packets joined last. Written by whichever
+     * thread queues a packet of this port (its capture thread, rarely the upcall thread): a stale value is
+     * harmless, {@code Dataplane.noCache} checks its key and whether it is closed.
+     */
+    Object lastPending;
+
     /** The handle frames are read from (live device or offline file); null for a write-only offline port. */
     volatile PcapHandle capture;
     /** The live handle frames are injected into; null offline. */

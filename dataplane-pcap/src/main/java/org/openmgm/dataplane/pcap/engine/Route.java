@@ -18,6 +18,13 @@ final class Route {
      * queue instead of overtaking it, so the flow keeps its order.
      */
     volatile boolean flushing;
+    /**
+     * Wrong-interface upcall limiter: the arrival interface of the last upcall and when the next one for it
+     * is due (System.nanoTime). Written by the capture threads without a lock: a race costs at most one
+     * extra upcall.
+     */
+    int wrongIfLastIf = -1;
+    long wrongIfNextNanos;
 
     Route(ForwardingEntry entry, Oif[] oifs, MfeCounterSet counters) {
         this.key = entry.sourceGroup().packed();

@@ -117,17 +117,18 @@ class OfflineForwardingTest {
         assertEquals(0, PcapFiles.read(out3).size(), "no packet out of a non-member interface");
     }
 
-    @Test
-    void packetsOnAnotherInterfaceThanTheIifAreCountedAsWrongInterfaceAndUpcalled(@TempDir Path dir) throws Exception {
+    /** Five packets of the flow on its iif r-eth1, then three on r-eth3 20 ms apart (after the MFE exists). */
+    private static InstallingUpcalls wrongInterfaceRun(Path dir, String upcallMillis, Map<String, Long> stats) throws Exception {
         Path in1 = dir.resolve("in1.pcap"), in3 = dir.resolve("in3.pcap"), out2 = dir.resolve("out2.pcap"), out3 = dir.resolve("out3.pcap");
         List<PcapFiles.Frame> f1 = new ArrayList<>(), f3 = new ArrayList<>();
         for (int i = 0; i < 5; i++) f1.add(new PcapFiles.Frame(1_000_000L + i * 20_000L, Packets.udpFrame(SRC, GROUP, 9, i, 32, false)));
-        // The same flow shows up on r-eth3 later (after the MFE exists).
         for (int i = 0; i < 3; i++) f3.add(new PcapFiles.Frame(1_400_000L + i * 20_000L, Packets.udpFrame(SRC, GROUP, 9, 100 + i, 32, false)));
         PcapFiles.write(in1, f1);
         PcapFiles.write(in3, f3);
+        Map<String, Object> cfg = config(in1, in3, out2, out3);
+        if (upcallMillis != null) cfg.put("wrongInterfaceUpcallMillis", upcallMillis);
         InstallingUpcalls up = new InstallingUpcalls();
-        try (Dataplane dp = new Dataplane(DataplaneSettings.fromProperties(config(in1, in3, out2, out3)))) {
+        try (Dataplane dp = new Dataplane(DataplaneSettings.fromProperties(cfg))) {
             up.dp = dp;
             up.oifs = List.of(InterfaceKey.of(102));
             dp.start();
@@ -135,11 +136,30 @@ class OfflineForwardingTest {
             assertTrue(dp.awaitOfflineDone(Duration.ofSeconds(20)));
             MfeCounters c = dp.counters(SourceGroup.parse(SRC, GROUP));
             assertEquals(5, c.inPackets());
-            assertEquals(3, c.packetsDifferentIf());
+            assertEquals(3, c.packetsDifferentIf(), "every wrong-interface packet is counted");
             assertEquals(5, c.outgoing().get(0).outPackets());
+            stats.putAll(dp.statistics());
         }
+        assertEquals(5, PcapFiles.read(out2).size(), "wrong-interface packets are not forwarded");
+        return up;
+    }
+
+    @Test
+    void packetsOnAnotherInterfaceThanTheIifAreCountedAsWrongInterfaceAndEachUpcalledWithoutALimit(@TempDir Path dir) throws Exception {
+        Map<String, Long> stats = new java.util.HashMap<>();
+        InstallingUpcalls up = wrongInterfaceRun(dir, "0", stats);
         assertEquals(3, up.calls.stream().filter(s -> s.startsWith("wrongInterface") && s.endsWith("if103")).count(), up.calls.toString());
-        assertEquals(5, PcapFiles.read(out2).size());
+        assertEquals(0L, stats.get("wrongInterfaceUpcallsSuppressed"));
+    }
+
+    /** The default limit: one upcall per MFE and arrival interface per 100 ms; the three packets come within 40 ms. */
+    @Test
+    void wrongInterfaceUpcallsAreLimitedPerMfeAndInterfaceByDefault(@TempDir Path dir) throws Exception {
+        Map<String, Long> stats = new java.util.HashMap<>();
+        InstallingUpcalls up = wrongInterfaceRun(dir, null, stats);
+        assertEquals(1, up.calls.stream().filter(s -> s.startsWith("wrongInterface") && s.endsWith("if103")).count(), up.calls.toString());
+        assertEquals(1L, stats.get("wrongInterfaceUpcalls"));
+        assertEquals(2L, stats.get("wrongInterfaceUpcallsSuppressed"));
     }
 
     @Test
