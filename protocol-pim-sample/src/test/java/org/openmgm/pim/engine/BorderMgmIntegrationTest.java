@@ -33,13 +33,18 @@ class BorderMgmIntegrationTest {
     MgmEngine engine;
     final InMemoryForwarder forwarder = new InMemoryForwarder();
 
-    void start(MgmConfig.CreationAlerts alerts) {
+    /** PIM's harness and the MGM with routes to the LAN (if13) and the RP (if1); nothing registered yet. */
+    void world(MgmConfig.CreationAlerts alerts) {
         h = new Harness(PimSettings.defaults(RP), false);
         h.routes.put(LAN_SRC & 0xFFFFFF00, new PimRoute(IF_LAN, 0, LAN_SRC & 0xFFFFFF00, 24, 0, 0));
         engine = new MgmEngine(MgmConfig.defaults().withCreationAlerts(alerts), h.scheduler);
         engine.setForwarder(forwarder);
         engine.addRib(new StaticRib(3).route(ip("198.18.60.0"), 24, InterfaceKey.of(IF_LAN), 0)
                 .route(ip("198.18.100.0"), 24, InterfaceKey.of(IF1), UPSTREAM), 0);
+    }
+
+    void start(MgmConfig.CreationAlerts alerts) {
+        world(alerts);
         ProtocolHandle pim = engine.register(103, 1, "pim", h.router);
         h.router.attach(pim, engine);
         h.start();
@@ -80,12 +85,7 @@ class BorderMgmIntegrationTest {
     /** PIM deployed (or reconfigured) while the LAN source already flows: its MFE got no alert for PIM. */
     @Test
     void aLanSourceWhoseMfePredatesPimIsRegisteredWhenPimRegisters() {
-        h = new Harness(PimSettings.defaults(RP), false);
-        h.routes.put(LAN_SRC & 0xFFFFFF00, new PimRoute(IF_LAN, 0, LAN_SRC & 0xFFFFFF00, 24, 0, 0));
-        engine = new MgmEngine(MgmConfig.defaults().withCreationAlerts(MgmConfig.CreationAlerts.ALL), h.scheduler);
-        engine.setForwarder(forwarder);
-        engine.addRib(new StaticRib(3).route(ip("198.18.60.0"), 24, InterfaceKey.of(IF_LAN), 0)
-                .route(ip("198.18.100.0"), 24, InterfaceKey.of(IF1), UPSTREAM), 0);
+        world(MgmConfig.CreationAlerts.ALL);
         ProtocolHandle igmp = engine.register(MgmConstants.PROTO_IP_IGMP, 0, "igmp", new MgmProtocol() {});
         igmp.takeInterface(InterfaceKey.of(IF_LAN));
         SourceGroup sg = new SourceGroup(LAN_SRC, G);
