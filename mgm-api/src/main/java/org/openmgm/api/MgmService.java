@@ -45,4 +45,12 @@ public interface MgmService {
 
     /** Every membership record, (group, source, interface) ordered. */
     List<MembershipView> memberships();
+
+    /**
+     * The membership records of one key, interface ordered: what a protocol re-reads when an alert reaches it
+     * (alerts caused on different threads may arrive out of order; the records are the truth now).
+     */
+    default List<MembershipView> memberships(MembershipKey key) {
+        return memberships().stream().filter(v -> v.key().equals(key)).toList();
+    }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.openmgm.api.InterfaceKey;
 import org.openmgm.api.InterfaceView;
+import org.openmgm.api.MembershipKey;
 import org.openmgm.api.MembershipView;
 import org.openmgm.api.Mfe;
 import org.openmgm.api.MfeStats;
@@ -236,5 +237,10 @@ public final class MgmComponent implements MgmService {
     @Override
     public java.util.List<MembershipView> memberships() {
         return engine.memberships();
+    }
+
+    @Override
+    public java.util.List<MembershipView> memberships(MembershipKey key) {
+        return engine.memberships(key);
     }
 }

@@ -1050,16 +1050,31 @@ public final class MgmEngine implements MgmService, AutoCloseable {
             List<MembershipView> out = new ArrayList<>();
             List<MembershipKey> keys = new ArrayList<>(memberships.keySet());
             keys.sort(KEY_ORDER);
-            for (MembershipKey k : keys) {
-                TreeMap<InterfaceKey, List<MembershipRecords.Holder>> byIf = new TreeMap<>(memberships.get(k).byInterface);
-                for (Map.Entry<InterfaceKey, List<MembershipRecords.Holder>> e : byIf.entrySet())
-                    for (MembershipRecords.Holder h : e.getValue())
-                        out.add(new MembershipView(k, e.getKey(), h.holder().id, h.attributed().id));
-            }
+            for (MembershipKey k : keys) addViews(k, memberships.get(k), out);
             return out;
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public List<MembershipView> memberships(MembershipKey key) {
+        lock.lock();
+        try {
+            MembershipRecords recs = key == null ? null : memberships.get(key);
+            if (recs == null) return List.of();
+            List<MembershipView> out = new ArrayList<>();
+            addViews(key, recs, out);
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The records of {@code key}, interface ordered. Under the lock. */
+    private static void addViews(MembershipKey key, MembershipRecords recs, List<MembershipView> out) {
+        for (Map.Entry<InterfaceKey, List<MembershipRecords.Holder>> e : new TreeMap<>(recs.byInterface).entrySet())
+            for (MembershipRecords.Holder h : e.getValue()) out.add(new MembershipView(key, e.getKey(), h.holder().id, h.attributed().id));
     }
 
     private static void requireKey(InterfaceKey key) {

@@ -188,4 +188,19 @@ class SpecDetailsTest extends MgmFixture {
         assertEquals(IF3, engine.mfe(SG).incomingInterface());
         assertEquals(0, totalCalls(), () -> "callbacks: " + journal());
     }
+
+    /** MgmService.memberships(key): the records of one key, the same as filtering all records. */
+    @Test
+    void membershipsOfOneKeyAreThoseOfTheFullListForThatKey() {
+        own(hA, IF1);
+        own(hB, IF2);
+        join(hA, STAR_G, IF1);
+        join(hB, STAR_G, IF2);
+        join(hA, STAR_G2, IF1);
+        var all = engine.memberships();
+        assertEquals(all.stream().filter(v -> v.key().equals(STAR_G)).toList(), engine.memberships(STAR_G));
+        assertEquals(2, engine.memberships(STAR_G).size());
+        assertEquals(1, engine.memberships(STAR_G2).size());
+        assertTrue(engine.memberships(org.openmgm.api.MembershipKey.WILDCARD).isEmpty());
+    }
 }

@@ -30,6 +30,7 @@ import org.openmgm.api.MgmService;
 import org.openmgm.api.Mfe;
 import org.openmgm.api.MfeStats;
 import org.openmgm.api.ProtocolHandle;
+import org.openmgm.api.ProtocolId;
 import org.openmgm.api.PruneTimeout;
 import org.openmgm.api.RouteInfo;
 import org.openmgm.api.RpfRequest;
@@ -1268,27 +1269,46 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
     @Override
     public void joinAlert(MembershipKey key, boolean memberUpdate) {
         if (!memberUpdate) return; // MFE-driven: our upstream state already follows our own olists
+        if (key.kind() == MembershipKey.Kind.WILDCARD) {
+            stats.event("wildcardJoinAlertIgnored");
+            return;
+        }
+        boolean held = heldByOthers(key, true);
         synchronized (this) {
-            switch (key.kind()) {
-                case ANY_SOURCE -> {
-                    if (settings.isSsm(key.group())) return;
-                    groupEntry(key.group(), true).alertJoined = true;
-                }
-                case SOURCE_GROUP -> sourceEntry(key.source(), key.group(), true).alertJoined = true;
-                case WILDCARD -> {
-                    stats.event("wildcardJoinAlertIgnored");
-                    return;
-                }
-            }
-            LOG.log(Level.INFO, "join alert {0}: joining for other protocols", key);
+            if (key.kind() == MembershipKey.Kind.ANY_SOURCE && settings.isSsm(key.group())) return;
+            if (!held) stats.event("staleJoinAlert");
+            Entry e = key.kind() == MembershipKey.Kind.ANY_SOURCE ? groupEntry(key.group(), held)
+                    : sourceEntry(key.source(), key.group(), held);
+            if (e == null) return; // nobody holds it any more and we have no state for it
+            e.alertJoined = held;
+            if (held) LOG.log(Level.INFO, "join alert {0}: joining for other protocols", key);
             reconcile();
         }
         flush();
     }
 
+    /**
+     * Whether another protocol holds {@code key} now. Alerts caused by calls on different threads may reach
+     * us out of order (a prune before the join it undoes); the MGM's records are the truth when we act, so
+     * the last alert processed leaves the right state. Without an MGM to ask, the alert's own meaning.
+     */
+    private boolean heldByOthers(MembershipKey key, boolean alertSays) {
+        MgmService m = mgm;
+        ProtocolHandle h = handle;
+        if (m == null || h == null) return alertSays;
+        try {
+            ProtocolId self = h.id();
+            for (MembershipView v : m.memberships(key)) if (!v.attributedTo().equals(self)) return true;
+            return false;
+        } catch (RuntimeException e) {
+            return alertSays;
+        }
+    }
+
     @Override
     public void pruneAlert(MembershipKey key, InterfaceKey iface, boolean memberDelete, PruneTimeout timeout) {
-        if (!memberDelete) return; // negative MFE: keep the default lifetime
+        if (!memberDelete || key.kind() == MembershipKey.Kind.WILDCARD) return; // negative MFE: keep the default lifetime
+        boolean held = heldByOthers(key, false);
         synchronized (this) {
             Entry e = switch (key.kind()) {
                 case ANY_SOURCE -> groups.get(key.group());
@@ -1296,8 +1316,9 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
                 case WILDCARD -> null;
             };
             if (e == null) return;
-            e.alertJoined = false;
-            LOG.log(Level.INFO, "prune alert {0}: no more receivers in other protocols", key);
+            e.alertJoined = held;
+            if (held) stats.event("stalePruneAlert");
+            else LOG.log(Level.INFO, "prune alert {0}: no more receivers in other protocols", key);
             reconcile();
         }
         flush();

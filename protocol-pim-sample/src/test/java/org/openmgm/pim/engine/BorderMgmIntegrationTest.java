@@ -8,9 +8,11 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openmgm.api.InterfaceKey;
+import org.openmgm.api.MembershipKey;
 import org.openmgm.api.MgmConstants;
 import org.openmgm.api.MgmProtocol;
 import org.openmgm.api.ProtocolHandle;
+import org.openmgm.api.PruneTimeout;
 import org.openmgm.api.SourceGroup;
 import org.openmgm.api.testing.InMemoryForwarder;
 import org.openmgm.api.testing.StaticRib;
@@ -32,6 +34,7 @@ class BorderMgmIntegrationTest {
     Harness h;
     MgmEngine engine;
     final InMemoryForwarder forwarder = new InMemoryForwarder();
+    ProtocolHandle igmp;
 
     /** PIM's harness and the MGM with routes to the LAN (if13) and the RP (if1); nothing registered yet. */
     void world(MgmConfig.CreationAlerts alerts) {
@@ -48,7 +51,7 @@ class BorderMgmIntegrationTest {
         ProtocolHandle pim = engine.register(103, 1, "pim", h.router);
         h.router.attach(pim, engine);
         h.start();
-        ProtocolHandle igmp = engine.register(MgmConstants.PROTO_IP_IGMP, 0, "igmp", new MgmProtocol() {});
+        igmp = engine.register(MgmConstants.PROTO_IP_IGMP, 0, "igmp", new MgmProtocol() {});
         igmp.takeInterface(InterfaceKey.of(IF_LAN));
         h.hello(IF1, UPSTREAM, 1, 1);
         h.clear();
@@ -96,5 +99,32 @@ class BorderMgmIntegrationTest {
         h.router.attach(engine.register(103, 1, "pim", h.router), engine);
         assertEquals(Set.of(IF_LAN), h.taps, "the existing MFE's source is registered");
         assertEquals(1L, h.router.stats().events().get("borderRegister"));
+    }
+
+    /**
+     * Alerts from calls on different threads can arrive out of order (docs/engine-bugs.md finding 6). PIM
+     * re-reads the MGM's records for the key, so a join alert that arrives after the membership is gone, or a
+     * prune alert after it came back, leaves PIM in the state the records say.
+     */
+    @Test
+    void lateAlertsDoNotOverrideWhatTheMgmHoldsNow() {
+        start(MgmConfig.CreationAlerts.OWNERS);
+        MembershipKey starG = MembershipKey.anySource(G);
+        igmp.addMembership(starG, InterfaceKey.of(IF_LAN), MgmConstants.MGM_JOIN_STATE_FLAG);
+        assertEquals(List.of(EncodedSource.rp(RP)), ((JoinPrune) h.sentOn(IF1, JoinPrune.class).getLast().message()).groups().getFirst().joins());
+        igmp.deleteMembership(starG, InterfaceKey.of(IF_LAN), MgmConstants.MGM_JOIN_STATE_FLAG);
+        assertEquals(List.of(EncodedSource.rp(RP)), ((JoinPrune) h.sentOn(IF1, JoinPrune.class).getLast().message()).groups().getFirst().prunes());
+
+        h.clear();
+        h.router.joinAlert(starG, true); // the join alert of the add, delivered late
+        assertTrue(h.sentOf(JoinPrune.class).isEmpty(), "no join for a group nobody holds: " + h.sent);
+        assertEquals(1L, h.router.stats().events().get("staleJoinAlert"));
+
+        igmp.addMembership(starG, InterfaceKey.of(IF_LAN), MgmConstants.MGM_JOIN_STATE_FLAG);
+        h.clear();
+        h.router.pruneAlert(starG, InterfaceKey.of(IF_LAN), true, new PruneTimeout(900)); // the earlier delete's, late
+        assertTrue(h.sentOf(JoinPrune.class).isEmpty(), "no prune while IGMP holds the group: " + h.sent);
+        assertEquals(1L, h.router.stats().events().get("stalePruneAlert"));
+        assertEquals("joined", h.router.joinViews().getFirst().upstreamState());
     }
 }
