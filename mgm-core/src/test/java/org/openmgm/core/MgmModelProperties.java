@@ -157,7 +157,17 @@ class MgmModelProperties {
 
     @Property(tries = 300, shrinking = ShrinkingMode.BOUNDED)
     void engineAgreesWithTheReferenceModel(@ForAll("actions") List<Action> actions) {
-        try (Run run = new Run()) {
+        check(actions, MgmConfig.CreationAlerts.OWNERS);
+    }
+
+    /** The same with creationAlerts = ALL (RFC 2715 rule 3): every registered protocol gets each creation alert. */
+    @Property(tries = 150, shrinking = ShrinkingMode.BOUNDED)
+    void engineAgreesWithTheReferenceModelWhenEveryProtocolHearsOfNewMfes(@ForAll("actions") List<Action> actions) {
+        check(actions, MgmConfig.CreationAlerts.ALL);
+    }
+
+    private static void check(List<Action> actions, MgmConfig.CreationAlerts alerts) {
+        try (Run run = new Run(alerts)) {
             for (int n = 0; n < actions.size(); n++) {
                 Action a = actions.get(n);
                 try {
@@ -244,8 +254,11 @@ class MgmModelProperties {
         final Map<Integer, List<RecordingProtocol.Call>> expectedCreation = new HashMap<>();
         final List<RecordingProtocol.Call> expectedBracket = new ArrayList<>();
 
-        Run() {
-            engine = new MgmEngine(MgmConfig.defaults(), scheduler);
+        final MgmConfig.CreationAlerts creationAlerts;
+
+        Run(MgmConfig.CreationAlerts creationAlerts) {
+            this.creationAlerts = creationAlerts;
+            engine = new MgmEngine(MgmConfig.defaults().withCreationAlerts(creationAlerts), scheduler);
             StaticRib rib = new StaticRib(3);
             rib.route(S1, 32, IFS[RPF_IF.get(S1)], RPF_NBR.get(S1));
             rib.route(S2, 32, IFS[RPF_IF.get(S2)], RPF_NBR.get(S2));
@@ -658,6 +671,8 @@ class MgmModelProperties {
                     byOwner.computeIfAbsent(owner, x -> new ArrayList<>()).add(new RecordingProtocol.Candidate(IFS[i], igmpOn[i], true));
                     if (!vetoes[owner][i]) m.oif[i] = Oif.IN;
                 }
+                if (creationAlerts == MgmConfig.CreationAlerts.ALL) // rule 3: the others with an empty list
+                    for (int p = 0; p < 4; p++) if (registered[p]) byOwner.putIfAbsent(p, List.of());
                 byOwner.forEach((owner, cands) -> expectedCreation.computeIfAbsent(owner, x -> new ArrayList<>())
                         .add(new RecordingProtocol.Creation(sg, IFS[rpf], cands)));
                 mfes.put(sg, m);
