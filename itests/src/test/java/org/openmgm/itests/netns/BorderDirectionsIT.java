@@ -29,7 +29,8 @@ import org.openmgm.netlab.Node;
  *
  * <pre>
  *   src --- frr (pimd, RP, IGMP on f-hf) ---PIM--- r1 ---IGMP--- h1
- *            \--- hf                               \---DVMRP--- r2 ---DVMRP+IGMP--- h2
+ *            \--- hf                               |\---DVMRP--- r2 ---DVMRP+IGMP--- h2
+ *                                                  \---(IGMPv3 from e_ on)--- hs
  * </pre>
  *
  * <ul>
@@ -43,8 +44,11 @@ import org.openmgm.netlab.Node;
  * <li>{@code c_}: a source behind r2 (DVMRP domain) reaches h1 (iif dvmrp, oif igmp) and hf (border
  * registering again, oif pim). h1 leaves: the stream still goes to hf. hf leaves too: FRR prunes (S,G)
  * towards r1, r1's MFE empties, r1's DVMRP prunes towards r2 and the stream stops on the r1–r2 link.</li>
- * <li>{@code d_} (last: it reconfigures r1): with PIM also on h1's LAN, r1 is its DR, registers to FRR,
+ * <li>{@code d_} (it reconfigures r1): with PIM also on h1's LAN, r1 is its DR, registers to FRR,
  * FRR joins (S,G) and hf receives the host LAN's source.</li>
+ * <li>{@code e_} (last: IGMPv3 on r1, also on hs's LAN): SSM across the border: hs's IGMPv3 (S,G) join
+ * reaches PIM as an (S,G) join alert, r1 joins (S,G) towards FRR, src's 232/8 stream reaches hs with no RP
+ * involved.</li>
  * </ul>
  * Each reads r1's {@code mgm:mfes -j} and checks the incoming-interface owner and outgoing-interface
  * owners. Each test uses its own group. Skipped unless root, ip netns, libpcap, tcpdump, FRR and the
@@ -53,14 +57,14 @@ import org.openmgm.netlab.Node;
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class BorderDirectionsIT {
     static final String RP = "198.19.255.1";
-    static final String G_PIM = "239.88.1.1", G_IGMP = "239.88.2.1", G_DVMRP = "239.88.3.1", G_IGMP_PIM = "239.88.4.1";
+    static final String G_PIM = "239.88.1.1", G_IGMP = "239.88.2.1", G_DVMRP = "239.88.3.1", G_IGMP_PIM = "239.88.4.1", G_SSM = "232.88.5.1";
     static final int PORT = 5089;
 
     static Netlab lab;
     static FrrPimd pimd;
     static DistRouter one, two;
-    static Node src, frr, r1, r2, h1, h2, hf;
-    static Link a, b, c, d, e, f;
+    static Node src, frr, r1, r2, h1, h2, hf, hs;
+    static Link a, b, c, d, e, f, g;
 
     @BeforeClass
     public static void topology() throws Exception {
@@ -80,20 +84,26 @@ public class BorderDirectionsIT {
         h1 = lab.host("h1");
         h2 = lab.host("h2");
         hf = lab.host("hf");
+        hs = lab.host("hs");
         a = lab.link(src, "s-eth0", frr, "f-src");
         b = lab.link(frr, "f-r1", r1, "r1-f");
         c = lab.link(r1, "r1-h", h1, "h1-eth0");
         d = lab.link(r1, "r1-d", r2, "r2-d");
         e = lab.link(r2, "r2-h", h2, "h2-eth0");
         f = lab.link(frr, "f-hf", hf, "hf-eth0");
+        // hs's LAN gets IGMP only in e_, as IGMPv3: a host that heard an IGMPv2 querier keeps answering in
+        // v2 for minutes (Linux's mr_v2_seen wins over force_igmp_version=3), and v2 cannot join (S,G).
+        g = lab.link(r1, "r1-s", hs, "hs-eth0");
         src.multicastRoute("s-eth0");
         h1.multicastRoute("h1-eth0");
         h2.multicastRoute("h2-eth0");
         hf.multicastRoute("hf-eth0");
+        hs.multicastRoute("hs-eth0");
         src.route("198.18.0.0/15", a.bAddress());
         h1.route("198.18.0.0/15", c.aAddress());
         h2.route("198.18.0.0/15", e.aAddress());
         hf.route("198.18.0.0/15", f.aAddress());
+        hs.route("198.18.0.0/15", g.aAddress());
         for (Node h : List.of(h1, h2)) h.forceIgmpVersion(h == h1 ? "h1-eth0" : "h2-eth0", 2);
         hf.forceIgmpVersion("hf-eth0", 2);
         frr.exec("ip", "addr", "add", RP + "/32", "dev", "lo").check();
@@ -125,7 +135,7 @@ public class BorderDirectionsIT {
                 """.formatted(RP));
         one = DistRouter.copy(r1, dist);
         two = DistRouter.copy(r2, dist);
-        one.config("org.openmgm.dataplane", "interfaces = r1-f,r1-h,r1-d", "bufferSize = 33554432")
+        one.config("org.openmgm.dataplane", "interfaces = r1-f,r1-h,r1-d,r1-s", "bufferSize = 33554432")
                 .config("org.openmgm.igmp", "interfaces = r1-h", "version = 2")
                 .config("org.openmgm.pim", "interfaces = r1-f", "rpAddress = " + RP, "helloPeriod = 5")
                 .config("org.openmgm.dvmrp", "interfaces = r1-d", "injectRoutes = 0.0.0.0/0", dvmrpTimers);
@@ -366,6 +376,40 @@ public class BorderDirectionsIT {
             assertTrue("hf (PIM domain) receives the host LAN's source: " + mf.packets() + "/" + sent + diag(), mf.packets() >= sent * 8 / 10);
         } finally {
             mf.close();
+        }
+    }
+
+    /**
+     * Last (it reconfigures r1's IGMP): SSM across the border. IGMPv3 now also on hs's LAN (IGMP-only):
+     * hs's (S,G) join becomes IGMP's (S,G) membership, the MGM's (S,G) join alert goes to PIM (the owner of
+     * the interface towards S), PIM joins (S,G) towards FRR (232/8 is SSM on both), no RP involved.
+     */
+    @Test
+    public void e_ssmReceiverInTheIgmpDomainPullsASourceFromThePimDomain() throws Exception {
+        one.config("org.openmgm.igmp", "interfaces = r1-h,r1-s", "version = 3");
+        Await.until("IGMP on r1-s (mgm:protocols)", Duration.ofSeconds(20),
+                () -> safe(one, "mgm:protocols").matches("(?s).*igmp\\s+10.*r1-s.*"), BorderDirectionsIT::diag);
+        String srcAddr = a.aAddress();
+        MulticastReceiver m1 = hs.receiver("hs-eth0", G_SSM, PORT).source(srcAddr).maxDuration(Duration.ofSeconds(60)).start();
+        try {
+            Await.until("IGMP's (S,G) membership for " + G_SSM + " on r1-s", Duration.ofSeconds(20),
+                    () -> safe(one, "mgm:groups").lines().anyMatch(l -> l.contains(srcAddr) && l.contains(G_SSM) && l.contains("r1-s")),
+                    BorderDirectionsIT::diag);
+            Await.until("r1's PIM joined (" + srcAddr + ", " + G_SSM + ") towards FRR", Duration.ofSeconds(20),
+                    () -> pimd.vtysh("show ip pim join").lines().anyMatch(l -> l.trim().startsWith("f-r1") && l.contains(G_SSM) && l.contains(srcAddr)),
+                    BorderDirectionsIT::diag);
+            int sent = src.sender("s-eth0", G_SSM, PORT).ttl(16).count(500).interval(Duration.ofMillis(10))
+                    .maxDuration(Duration.ofSeconds(20)).run();
+            m1.awaitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(5));
+            JsonNode mfe = mfe(one, srcAddr, G_SSM);
+            System.out.printf("[directions] SSM (%s, %s) from the PIM domain to hs (IGMPv3, IGMP-only LAN): sent %d, hs %d%n"
+                    + "r1 mgm:mfe:%n%sr1 pim:joins:%n%sFRR show ip pim join:%n%s%n", srcAddr, G_SSM, sent, m1.packets(),
+                    safe(one, "mgm:mfe " + srcAddr + " " + G_SSM), safe(one, "pim:joins"), pimd.vtysh("show ip pim join"));
+            assertEquals("iif owner of the SSM source on r1: " + mfe, "pim", iifOwner(mfe));
+            assertEquals("oif r1-s owned by igmp: " + mfe, "igmp", oifOwner(mfe, "r1-s"));
+            assertTrue("hs receives the SSM stream: " + m1.packets() + "/" + sent + diag(), m1.packets() >= sent * 8 / 10);
+        } finally {
+            m1.close();
         }
     }
 
