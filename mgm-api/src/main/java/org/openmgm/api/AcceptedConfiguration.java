@@ -52,6 +52,11 @@ public final class AcceptedConfiguration<T> {
 
     /** Where a configuration came from, for messages: the FileInstall file if there is one, else the PID. */
     public String source(Map<String, ?> properties) {
+        return source(pid, properties);
+    }
+
+    /** Where a configuration of {@code pid} came from: the FileInstall file if there is one, else the PID. */
+    public static String source(String pid, Map<String, ?> properties) {
         Object f = properties == null ? null : properties.get("felix.fileinstall.filename");
         return f != null ? String.valueOf(f) : "PID " + pid;
     }

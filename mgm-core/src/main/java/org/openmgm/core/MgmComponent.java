@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.openmgm.api.AcceptedConfiguration;
 import org.openmgm.api.InterfaceKey;
 import org.openmgm.api.InterfaceView;
 import org.openmgm.api.MembershipKey;
@@ -60,7 +61,7 @@ public final class MgmComponent implements MgmService {
         try {
             cfg = MgmSettingsReader.toConfig(properties);
         } catch (IllegalArgumentException e) {
-            LOG.log(Level.ERROR, "configuration rejected ({0}): {1}; starting with defaults", MgmSettingsReader.source(properties), e.getMessage());
+            LOG.log(Level.ERROR, "configuration rejected ({0}): {1}; starting with defaults", AcceptedConfiguration.source(PID, properties), e.getMessage());
             cfg = MgmConfig.defaults();
         }
         engine = new MgmEngine(cfg, scheduler);
@@ -75,7 +76,7 @@ public final class MgmComponent implements MgmService {
             LOG.log(Level.INFO, "MGM reconfigured: {0}", cfg);
         } catch (IllegalArgumentException e) {
             LOG.log(Level.ERROR, "configuration rejected ({0}): {1}; previous configuration stays in force",
-                    MgmSettingsReader.source(properties), e.getMessage());
+                    AcceptedConfiguration.source(PID, properties), e.getMessage());
         }
     }
 

@@ -38,12 +38,6 @@ public final class MgmSettingsReader {
                 a));
     }
 
-    /** Where a configuration came from, for error messages: the FileInstall file name if there is one. */
-    public static String source(Map<String, Object> p) {
-        Object f = p.get("felix.fileinstall.filename");
-        return f != null ? String.valueOf(f) : "PID " + MgmComponent.PID;
-    }
-
     private static String str(Map<String, Object> p, String k, String def) {
         Object v = p.get(k);
         return v == null ? def : String.valueOf(v).trim();

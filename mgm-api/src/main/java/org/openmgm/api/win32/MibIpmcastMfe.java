@@ -6,7 +6,6 @@ import java.util.List;
 import org.openmgm.api.Ipv4;
 import org.openmgm.api.Mfe;
 import org.openmgm.api.OifView;
-import org.openmgm.api.RouteInfo;
 
 /**
  * MIB_IPMCAST_MFE (ipmib.h), {@code 60 + 16·ulNumOutIf} bytes with the XP OIF layout: one multicast
@@ -41,6 +40,16 @@ public record MibIpmcastMfe(
             throw new IllegalArgumentException("ulNumOutIf " + ulNumOutIf + " but " + rgmioOutInfo.size() + " oifs");
     }
 
+    private MibIpmcastMfe(MfeHead h, int ulTimeOut, int ulNumOutIf, int fFlags, int dwReserved, List<MibIpmcastOif> rgmioOutInfo) {
+        this(h.group(), h.source(), h.srcMask(), h.upstream(), h.inIfIndex(), h.inIfProtocol(), h.routeProtocol(), h.routeNetwork(),
+                h.routeMask(), h.upTime(), h.expiryTime(), ulTimeOut, ulNumOutIf, fFlags, dwReserved, rgmioOutInfo);
+    }
+
+    private MfeHead head() {
+        return new MfeHead(dwGroup, dwSource, dwSrcMask, dwUpStrmNgbr, dwInIfIndex, dwInIfProtocol, dwRouteProtocol, dwRouteNetwork,
+                dwRouteMask, ulUpTime, ulExpiryTime);
+    }
+
     /** A key-only record, as C code fills {@code pimm->dwSource, pimm->dwGroup} before MgmGetMfe / MgmGetNextMfe. */
     public static MibIpmcastMfe key(int source, int group) {
         return key(source, group, 0);
@@ -53,14 +62,10 @@ public record MibIpmcastMfe(
 
     /** The record of {@code mfe}, times in seconds. */
     public static MibIpmcastMfe of(Mfe mfe) {
-        RouteInfo route = mfe.route() == null ? RouteInfo.NONE : mfe.route();
         List<MibIpmcastOif> oifs = new ArrayList<>(mfe.outgoing().size());
         for (OifView o : mfe.outgoing()) oifs.add(MibIpmcastOif.of(o.iface()));
-        return new MibIpmcastMfe(mfe.group(), mfe.source(), mfe.sourceMask(), mfe.upstreamNeighbor(),
-                mfe.incomingInterface() == null ? 0 : mfe.incomingInterface().ifIndex(), mfe.incomingProtocolId(),
-                route.protocol(), route.network(), route.mask(),
-                Win32Structs.saturatedUlong(mfe.upTimeSeconds()), Win32Structs.saturatedUlong(mfe.expirySeconds()),
-                Win32Structs.saturatedUlong(mfe.timeoutSeconds()), oifs.size(), 0, 0, oifs);
+        return new MibIpmcastMfe(MfeHead.of(mfe, Win32Structs::saturatedUlong), Win32Structs.saturatedUlong(mfe.timeoutSeconds()),
+                oifs.size(), 0, 0, oifs);
     }
 
     /** SIZEOF_MIB_MFE(ulNumOutIf). */
@@ -70,23 +75,11 @@ public record MibIpmcastMfe(
 
     /** Writes {@link #size()} bytes at {@code buffer}'s position (little-endian, whatever its order) and advances it. */
     public void write(ByteBuffer buffer) {
-        ByteBuffer le = Win32Structs.le(buffer);
-        put(le);
-        buffer.position(le.position());
+        Win32Structs.writeAdvancing(buffer, this::put);
     }
 
     void put(ByteBuffer le) {
-        Win32Structs.putAddress(le, dwGroup);
-        Win32Structs.putAddress(le, dwSource);
-        Win32Structs.putAddress(le, dwSrcMask);
-        Win32Structs.putAddress(le, dwUpStrmNgbr);
-        le.putInt(dwInIfIndex);
-        le.putInt(dwInIfProtocol);
-        le.putInt(dwRouteProtocol);
-        Win32Structs.putAddress(le, dwRouteNetwork);
-        Win32Structs.putAddress(le, dwRouteMask);
-        le.putInt(ulUpTime);
-        le.putInt(ulExpiryTime);
+        head().put(le);
         le.putInt(ulTimeOut);
         le.putInt(ulNumOutIf);
         le.putInt(fFlags);
@@ -100,15 +93,13 @@ public record MibIpmcastMfe(
     }
 
     static MibIpmcastMfe get(ByteBuffer le) {
-        int group = Win32Structs.getAddress(le), source = Win32Structs.getAddress(le), srcMask = Win32Structs.getAddress(le),
-                upstream = Win32Structs.getAddress(le), inIf = le.getInt(), inProto = le.getInt(), routeProto = le.getInt(),
-                routeNet = Win32Structs.getAddress(le), routeMask = Win32Structs.getAddress(le), up = le.getInt(),
-                expiry = le.getInt(), timeout = le.getInt(), n = le.getInt(), flags = le.getInt(), reserved = le.getInt();
+        MfeHead h = MfeHead.get(le);
+        int timeout = le.getInt(), n = le.getInt(), flags = le.getInt(), reserved = le.getInt();
         if (n < 0 || (long) n * Win32Structs.SIZEOF_MIB_IPMCAST_OIF > le.remaining())
             throw new IllegalArgumentException("ulNumOutIf " + Integer.toUnsignedString(n) + " does not fit the buffer");
         List<MibIpmcastOif> oifs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) oifs.add(MibIpmcastOif.get(le));
-        return new MibIpmcastMfe(group, source, srcMask, upstream, inIf, inProto, routeProto, routeNet, routeMask, up, expiry, timeout, n, flags, reserved, oifs);
+        return new MibIpmcastMfe(h, timeout, n, flags, reserved, oifs);
     }
 
     @Override

@@ -7,11 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.openmgm.api.InterfaceKey;
 import org.openmgm.api.Ipv4;
-import org.openmgm.api.Mfe;
 import org.openmgm.api.MfeStats;
 import org.openmgm.api.OifStats;
 import org.openmgm.api.OifView;
-import org.openmgm.api.RouteInfo;
 
 /**
  * MIB_IPMCAST_MFE_STATS (ipmib.h), {@code 64 + 28·ulNumOutIf} bytes with the LH OIF-stats layout: what
@@ -44,14 +42,20 @@ public record MibIpmcastMfeStats(
             throw new IllegalArgumentException("ulNumOutIf " + ulNumOutIf + " but " + rgmiosOutStats.size() + " oifs");
     }
 
+    private MibIpmcastMfeStats(MfeHead h, int ulNumOutIf, int ulInPkts, int ulInOctets, int ulPktsDifferentIf, int ulQueueOverflow,
+            List<MibIpmcastOifStats> rgmiosOutStats) {
+        this(h.group(), h.source(), h.srcMask(), h.upstream(), h.inIfIndex(), h.inIfProtocol(), h.routeProtocol(), h.routeNetwork(),
+                h.routeMask(), h.upTime(), h.expiryTime(), ulNumOutIf, ulInPkts, ulInOctets, ulPktsDifferentIf, ulQueueOverflow, rgmiosOutStats);
+    }
+
+    private MfeHead head() {
+        return new MfeHead(dwGroup, dwSource, dwSrcMask, dwUpStrmNgbr, dwInIfIndex, dwInIfProtocol, dwRouteProtocol, dwRouteNetwork,
+                dwRouteMask, ulUpTime, ulExpiryTime);
+    }
+
     /** The record of {@code stats}: one oif stats entry per oif of the MFE, times in centiseconds. */
     public static MibIpmcastMfeStats of(MfeStats stats) {
-        Mfe m = stats.mfe();
-        RouteInfo route = m.route() == null ? RouteInfo.NONE : m.route();
-        return new MibIpmcastMfeStats(m.group(), m.source(), m.sourceMask(), m.upstreamNeighbor(),
-                m.incomingInterface() == null ? 0 : m.incomingInterface().ifIndex(), m.incomingProtocolId(),
-                route.protocol(), route.network(), route.mask(),
-                centiseconds(m.upTimeSeconds()), centiseconds(m.expirySeconds()), m.outgoing().size(),
+        return new MibIpmcastMfeStats(MfeHead.of(stats.mfe(), MibIpmcastMfeStats::centiseconds), stats.mfe().outgoing().size(),
                 Win32Structs.wrappedUlong(stats.inPackets()), Win32Structs.wrappedUlong(stats.inOctets()),
                 Win32Structs.wrappedUlong(stats.packetsDifferentIf()), Win32Structs.wrappedUlong(stats.queueOverflow()),
                 oifStats(stats));
@@ -78,23 +82,11 @@ public record MibIpmcastMfeStats(
 
     /** Writes {@link #size()} bytes at {@code buffer}'s position and advances it. */
     public void write(ByteBuffer buffer) {
-        ByteBuffer le = Win32Structs.le(buffer);
-        put(le);
-        buffer.position(le.position());
+        Win32Structs.writeAdvancing(buffer, this::put);
     }
 
     void put(ByteBuffer le) {
-        Win32Structs.putAddress(le, dwGroup);
-        Win32Structs.putAddress(le, dwSource);
-        Win32Structs.putAddress(le, dwSrcMask);
-        Win32Structs.putAddress(le, dwUpStrmNgbr);
-        le.putInt(dwInIfIndex);
-        le.putInt(dwInIfProtocol);
-        le.putInt(dwRouteProtocol);
-        Win32Structs.putAddress(le, dwRouteNetwork);
-        Win32Structs.putAddress(le, dwRouteMask);
-        le.putInt(ulUpTime);
-        le.putInt(ulExpiryTime);
+        head().put(le);
         le.putInt(ulNumOutIf);
         le.putInt(ulInPkts);
         le.putInt(ulInOctets);
@@ -109,13 +101,9 @@ public record MibIpmcastMfeStats(
     }
 
     static MibIpmcastMfeStats get(ByteBuffer le) {
-        int group = Win32Structs.getAddress(le), source = Win32Structs.getAddress(le), srcMask = Win32Structs.getAddress(le),
-                upstream = Win32Structs.getAddress(le), inIf = le.getInt(), inProto = le.getInt(), routeProto = le.getInt(),
-                routeNet = Win32Structs.getAddress(le), routeMask = Win32Structs.getAddress(le), up = le.getInt(),
-                expiry = le.getInt(), n = le.getInt(), inPkts = le.getInt(), inOctets = le.getInt(), diffIf = le.getInt(),
-                overflow = le.getInt();
-        return new MibIpmcastMfeStats(group, source, srcMask, upstream, inIf, inProto, routeProto, routeNet, routeMask,
-                up, expiry, n, inPkts, inOctets, diffIf, overflow, readOifStats(le, n));
+        MfeHead h = MfeHead.get(le);
+        int n = le.getInt(), inPkts = le.getInt(), inOctets = le.getInt(), diffIf = le.getInt(), overflow = le.getInt();
+        return new MibIpmcastMfeStats(h, n, inPkts, inOctets, diffIf, overflow, readOifStats(le, n));
     }
 
     static List<MibIpmcastOifStats> readOifStats(ByteBuffer le, int n) {

@@ -2,9 +2,7 @@ package org.openmgm.api.win32;
 
 import java.nio.ByteBuffer;
 import org.openmgm.api.Ipv4;
-import org.openmgm.api.Mfe;
 import org.openmgm.api.MfeStats;
-import org.openmgm.api.RouteInfo;
 import java.util.List;
 
 /**
@@ -43,17 +41,25 @@ public record MibIpmcastMfeStatsEx(
             throw new IllegalArgumentException("ulNumOutIf " + ulNumOutIf + " but " + rgmiosOutStats.size() + " oifs");
     }
 
+    private MibIpmcastMfeStatsEx(MfeHead h, int ulNumOutIf, int ulInPkts, int ulInOctets, int ulPktsDifferentIf, int ulQueueOverflow,
+            int ulUninitMfe, int ulNegativeMfe, int ulInDiscards, int ulInHdrErrors, int ulTotalOutPackets,
+            List<MibIpmcastOifStats> rgmiosOutStats) {
+        this(h.group(), h.source(), h.srcMask(), h.upstream(), h.inIfIndex(), h.inIfProtocol(), h.routeProtocol(), h.routeNetwork(),
+                h.routeMask(), h.upTime(), h.expiryTime(), ulNumOutIf, ulInPkts, ulInOctets, ulPktsDifferentIf, ulQueueOverflow,
+                ulUninitMfe, ulNegativeMfe, ulInDiscards, ulInHdrErrors, ulTotalOutPackets, rgmiosOutStats);
+    }
+
+    private MfeHead head() {
+        return new MfeHead(dwGroup, dwSource, dwSrcMask, dwUpStrmNgbr, dwInIfIndex, dwInIfProtocol, dwRouteProtocol, dwRouteNetwork,
+                dwRouteMask, ulUpTime, ulExpiryTime);
+    }
+
     /** The record of {@code stats}: one oif stats entry per oif of the MFE, times in centiseconds. */
     public static MibIpmcastMfeStatsEx of(MfeStats stats) {
-        Mfe m = stats.mfe();
-        RouteInfo route = m.route() == null ? RouteInfo.NONE : m.route();
         List<MibIpmcastOifStats> oifs = MibIpmcastMfeStats.oifStats(stats);
         long totalOut = 0;
         for (MibIpmcastOifStats o : oifs) totalOut += Integer.toUnsignedLong(o.ulOutPackets());
-        return new MibIpmcastMfeStatsEx(m.group(), m.source(), m.sourceMask(), m.upstreamNeighbor(),
-                m.incomingInterface() == null ? 0 : m.incomingInterface().ifIndex(), m.incomingProtocolId(),
-                route.protocol(), route.network(), route.mask(),
-                MibIpmcastMfeStats.centiseconds(m.upTimeSeconds()), MibIpmcastMfeStats.centiseconds(m.expirySeconds()), oifs.size(),
+        return new MibIpmcastMfeStatsEx(MfeHead.of(stats.mfe(), MibIpmcastMfeStats::centiseconds), oifs.size(),
                 Win32Structs.wrappedUlong(stats.inPackets()), Win32Structs.wrappedUlong(stats.inOctets()),
                 Win32Structs.wrappedUlong(stats.packetsDifferentIf()), Win32Structs.wrappedUlong(stats.queueOverflow()),
                 Win32Structs.wrappedUlong(stats.uninitializedMfe()), Win32Structs.wrappedUlong(stats.negativeMfe()),
@@ -68,23 +74,11 @@ public record MibIpmcastMfeStatsEx(
 
     /** Writes {@link #size()} bytes at {@code buffer}'s position and advances it. */
     public void write(ByteBuffer buffer) {
-        ByteBuffer le = Win32Structs.le(buffer);
-        put(le);
-        buffer.position(le.position());
+        Win32Structs.writeAdvancing(buffer, this::put);
     }
 
     void put(ByteBuffer le) {
-        Win32Structs.putAddress(le, dwGroup);
-        Win32Structs.putAddress(le, dwSource);
-        Win32Structs.putAddress(le, dwSrcMask);
-        Win32Structs.putAddress(le, dwUpStrmNgbr);
-        le.putInt(dwInIfIndex);
-        le.putInt(dwInIfProtocol);
-        le.putInt(dwRouteProtocol);
-        Win32Structs.putAddress(le, dwRouteNetwork);
-        Win32Structs.putAddress(le, dwRouteMask);
-        le.putInt(ulUpTime);
-        le.putInt(ulExpiryTime);
+        head().put(le);
         le.putInt(ulNumOutIf);
         le.putInt(ulInPkts);
         le.putInt(ulInOctets);
@@ -104,14 +98,10 @@ public record MibIpmcastMfeStatsEx(
     }
 
     static MibIpmcastMfeStatsEx get(ByteBuffer le) {
-        int group = Win32Structs.getAddress(le), source = Win32Structs.getAddress(le), srcMask = Win32Structs.getAddress(le),
-                upstream = Win32Structs.getAddress(le), inIf = le.getInt(), inProto = le.getInt(), routeProto = le.getInt(),
-                routeNet = Win32Structs.getAddress(le), routeMask = Win32Structs.getAddress(le), up = le.getInt(),
-                expiry = le.getInt(), n = le.getInt(), inPkts = le.getInt(), inOctets = le.getInt(), diffIf = le.getInt(),
-                overflow = le.getInt(), uninit = le.getInt(), negative = le.getInt(), inDiscards = le.getInt(),
-                hdrErrors = le.getInt(), totalOut = le.getInt();
-        return new MibIpmcastMfeStatsEx(group, source, srcMask, upstream, inIf, inProto, routeProto, routeNet, routeMask,
-                up, expiry, n, inPkts, inOctets, diffIf, overflow, uninit, negative, inDiscards, hdrErrors, totalOut,
+        MfeHead h = MfeHead.get(le);
+        int n = le.getInt(), inPkts = le.getInt(), inOctets = le.getInt(), diffIf = le.getInt(), overflow = le.getInt(),
+                uninit = le.getInt(), negative = le.getInt(), inDiscards = le.getInt(), hdrErrors = le.getInt(), totalOut = le.getInt();
+        return new MibIpmcastMfeStatsEx(h, n, inPkts, inOctets, diffIf, overflow, uninit, negative, inDiscards, hdrErrors, totalOut,
                 MibIpmcastMfeStats.readOifStats(le, n));
     }
 

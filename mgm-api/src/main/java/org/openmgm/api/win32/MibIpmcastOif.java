@@ -20,9 +20,7 @@ public record MibIpmcastOif(int dwOutIfIndex, int dwNextHopAddr, int dwReserved,
 
     /** Writes the 16 bytes at {@code buffer}'s position (little-endian, whatever its order) and advances it. */
     public void write(ByteBuffer buffer) {
-        ByteBuffer le = Win32Structs.le(buffer);
-        put(le);
-        buffer.position(le.position());
+        Win32Structs.writeAdvancing(buffer, this::put);
     }
 
     void put(ByteBuffer le) {

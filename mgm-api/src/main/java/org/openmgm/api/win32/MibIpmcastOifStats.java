@@ -31,9 +31,7 @@ public record MibIpmcastOifStats(
 
     /** Writes the 28 bytes at {@code buffer}'s position (little-endian) and advances it. */
     public void write(ByteBuffer buffer) {
-        ByteBuffer le = Win32Structs.le(buffer);
-        put(le);
-        buffer.position(le.position());
+        Win32Structs.writeAdvancing(buffer, this::put);
     }
 
     void put(ByteBuffer le) {

@@ -19,9 +19,7 @@ public record SourceGroupEntry(int dwSourceAddr, int dwSourceMask, int dwGroupAd
 
     /** Writes the 16 bytes at {@code buffer}'s position and advances it. */
     public void write(ByteBuffer buffer) {
-        ByteBuffer le = Win32Structs.le(buffer);
-        put(le);
-        buffer.position(le.position());
+        Win32Structs.writeAdvancing(buffer, this::put);
     }
 
     void put(ByteBuffer le) {

@@ -111,6 +111,13 @@ public final class Win32Structs {
         T read(ByteBuffer le);
     }
 
+    /** Writes one record at {@code buffer}'s position (little-endian, whatever its order) and advances it. */
+    static void writeAdvancing(ByteBuffer buffer, java.util.function.Consumer<ByteBuffer> writer) {
+        ByteBuffer le = le(buffer);
+        writer.accept(le);
+        buffer.position(le.position());
+    }
+
     static <T> T readAdvancing(ByteBuffer buffer, Reader<T> reader) {
         ByteBuffer le = le(buffer);
         T value = reader.read(le);

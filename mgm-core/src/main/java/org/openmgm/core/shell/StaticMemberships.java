@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.openmgm.api.AcceptedConfiguration;
 import org.openmgm.api.InterfaceKey;
 import org.openmgm.api.MgmConstants;
 import org.openmgm.api.MgmError;
@@ -105,7 +106,7 @@ public final class StaticMemberships implements MgmProtocol {
         try {
             initial = parse(properties);
         } catch (IllegalArgumentException e) {
-            LOG.log(Level.ERROR, "configuration rejected (" + source(properties) + "): " + KEY + ": " + e.getMessage() + "; starting without static memberships");
+            LOG.log(Level.ERROR, "configuration rejected (" + AcceptedConfiguration.source(PID, properties) + "): " + KEY + ": " + e.getMessage() + "; starting without static memberships");
             initial = List.of();
         }
         synchronized (lock) {
@@ -122,7 +123,7 @@ public final class StaticMemberships implements MgmProtocol {
         try {
             wanted = parse(properties);
         } catch (IllegalArgumentException e) {
-            LOG.log(Level.ERROR, "configuration rejected (" + source(properties) + "): " + KEY + ": " + e.getMessage()
+            LOG.log(Level.ERROR, "configuration rejected (" + AcceptedConfiguration.source(PID, properties) + "): " + KEY + ": " + e.getMessage()
                     + "; previous configuration stays in force");
             return;
         }
@@ -318,10 +319,5 @@ public final class StaticMemberships implements MgmProtocol {
             if (!out.contains(e)) out.add(e);
         }
         return out;
-    }
-
-    static String source(Map<String, Object> p) {
-        Object f = p == null ? null : p.get("felix.fileinstall.filename");
-        return f != null ? String.valueOf(f) : "PID " + PID;
     }
 }

@@ -1277,8 +1277,7 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
         synchronized (this) {
             if (key.kind() == MembershipKey.Kind.ANY_SOURCE && settings.isSsm(key.group())) return;
             if (!held) stats.event("staleJoinAlert");
-            Entry e = key.kind() == MembershipKey.Kind.ANY_SOURCE ? groupEntry(key.group(), held)
-                    : sourceEntry(key.source(), key.group(), held);
+            Entry e = entry(key, held);
             if (e == null) return; // nobody holds it any more and we have no state for it
             e.alertJoined = held;
             if (held) LOG.log(Level.INFO, "join alert {0}: joining for other protocols", key);
@@ -1310,11 +1309,7 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
         if (!memberDelete || key.kind() == MembershipKey.Kind.WILDCARD) return; // negative MFE: keep the default lifetime
         boolean held = heldByOthers(key, false);
         synchronized (this) {
-            Entry e = switch (key.kind()) {
-                case ANY_SOURCE -> groups.get(key.group());
-                case SOURCE_GROUP -> sources.get(new SourceGroup(key.source(), key.group()));
-                case WILDCARD -> null;
-            };
+            Entry e = entry(key, false);
             if (e == null) return;
             e.alertJoined = held;
             if (held) stats.event("stalePruneAlert");
@@ -1349,11 +1344,7 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
     @Override
     public void localLeave(MembershipKey key, InterfaceKey iface) {
         synchronized (this) {
-            Entry e = switch (key.kind()) {
-                case ANY_SOURCE -> groups.get(key.group());
-                case SOURCE_GROUP -> sources.get(new SourceGroup(key.source(), key.group()));
-                case WILDCARD -> null;
-            };
+            Entry e = entry(key, false);
             if (e == null) return;
             e.localMembers.remove(iface.ifIndex());
             LOG.log(Level.INFO, "no more local members of {0} on {1}", key, ifName(iface.ifIndex()));
@@ -1467,6 +1458,15 @@ public final class PimRouter implements MgmProtocol, AutoCloseable {
             groups.put(g, e);
         }
         return e;
+    }
+
+    /** The (*,G) or (S,G) entry of {@code key} (created if {@code create}); null for (*,*) or when absent. */
+    private Entry entry(MembershipKey key, boolean create) {
+        return switch (key.kind()) {
+            case ANY_SOURCE -> groupEntry(key.group(), create);
+            case SOURCE_GROUP -> sourceEntry(key.source(), key.group(), create);
+            case WILDCARD -> null;
+        };
     }
 
     private SourceEntry sourceEntry(int s, int g, boolean create) {

@@ -422,6 +422,11 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
             }
         }
         in.lastPending = p;
+        return enqueue(p, seg, off, frameLen, ts);
+    }
+
+    /** Appends a frame to a no-cache queue (or counts it as overflow); false if the queue is already closed. */
+    private boolean enqueue(Pending p, MemorySegment seg, long off, int frameLen, long ts) {
         synchronized (p) {
             if (p.closed) return false;
             if (p.frames.size() >= settings.noCacheQueuePackets()) {
@@ -432,8 +437,8 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
             p.frames.add(copy(seg, off, frameLen));
             p.timestamps.add(ts);
             noCachePacketsQueued.increment();
+            return true;
         }
-        return true;
     }
 
     /**
@@ -552,19 +557,7 @@ public final class Dataplane implements PacketIo, Forwarder, AutoCloseable {
      */
     boolean joinFlush(long key, MemorySegment seg, long off, int frameLen, long ts) {
         Pending p = pending.get(key);
-        if (p == null) return false;
-        synchronized (p) {
-            if (p.closed) return false;
-            if (p.frames.size() >= settings.noCacheQueuePackets()) {
-                p.overflow++;
-                noCachePacketsDropped.increment();
-                return true;
-            }
-            p.frames.add(copy(seg, off, frameLen));
-            p.timestamps.add(ts);
-            noCachePacketsQueued.increment();
-            return true;
-        }
+        return p != null && enqueue(p, seg, off, frameLen, ts);
     }
 
     private void expirePending(MemorySegment in, MemorySegment scratch) {
