@@ -21,4 +21,12 @@ public interface PacketIo {
      * destinations on the link. Throws {@link java.io.UncheckedIOException} if the frame cannot be sent.
      */
     void send(int ifIndex, byte[] ipPacket);
+
+    /**
+     * The capture figures of {@code ifIndex} ({@link CaptureStats#NONE} when it is not served or the data
+     * plane cannot tell), so a protocol can report control packets lost before they reached it.
+     */
+    default CaptureStats captureStats(int ifIndex) {
+        return CaptureStats.NONE;
+    }
 }
